@@ -1,0 +1,36 @@
+package org.chelate.server.store;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Where the store lives: a JDBC URL and its credentials (user and password may be empty for embedded H2). */
+public record DatabaseConfig(String jdbcUrl, String user, String password) {
+
+    public DatabaseConfig {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        user = user == null ? "" : user;
+        password = password == null ? "" : password;
+    }
+
+    /**
+     * The embedded default: an H2 file under the data directory.
+     * WRITE_DELAY=0 makes every commit reach the file before the 201 is sent, so a kill -9 loses no acknowledged write.
+     */
+    public static DatabaseConfig h2File(Path dataDir) {
+        Path file = dataDir.toAbsolutePath().resolve("chelate");
+        return new DatabaseConfig("jdbc:h2:file:" + file + ";WRITE_DELAY=0", "sa", "");
+    }
+
+    public boolean isPostgres() {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    public boolean isH2() {
+        return jdbcUrl.startsWith("jdbc:h2:");
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseConfig[" + jdbcUrl + ", user=" + user + "]";
+    }
+}
