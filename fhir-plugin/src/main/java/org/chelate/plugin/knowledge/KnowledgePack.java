@@ -1,0 +1,435 @@
+package org.chelate.plugin.knowledge;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.chelate.terminology.Mineral;
+
+/**
+ * The versioned knowledge pack: ULs, RDAs/AIs, interaction and separation rules, thresholds, regimen templates and
+ * optional notes, each entry citing a source of ../shared/clinical/facts.md. Immutable once loaded; a pack that
+ * fails validation is refused with a {@link KnowledgePackException} naming the bad entry.
+ */
+public final class KnowledgePack {
+
+    /** The source short names facts.md allows. */
+    public static final Set<String> KNOWN_SOURCE_IDS = Set.of("ODS-Mg", "ODS-Zn", "ODS-Cu", "DRI", "Label");
+
+    static final String DEFAULT_RESOURCE = "default-pack.json";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final String packId;
+    private final String version;
+    private final Map<String, Source> sources;
+    private final List<LimitEntry> limits;
+    private final List<InteractionRule> interactions;
+    private final Thresholds thresholds;
+    private final List<RegimenTemplate> templates;
+    private final List<OptionalNote> notes;
+
+    private KnowledgePack(PackDocument doc) {
+        this.packId = doc.packId();
+        this.version = doc.version();
+        Map<String, Source> byId = new LinkedHashMap<>();
+        doc.sources().forEach(s -> byId.put(s.id(), s));
+        this.sources = Map.copyOf(byId);
+        this.limits = List.copyOf(doc.limits());
+        this.interactions = List.copyOf(doc.interactions() == null ? List.of() : doc.interactions());
+        this.thresholds = doc.thresholds();
+        this.templates = List.copyOf(doc.templates() == null ? List.of() : doc.templates());
+        this.notes = List.copyOf(doc.notes() == null ? List.of() : doc.notes());
+    }
+
+    /** The pack shipped in the plugin jar. */
+    public static KnowledgePack loadDefault() {
+        try (InputStream in = KnowledgePack.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new KnowledgePackException("default knowledge pack " + DEFAULT_RESOURCE + " is missing from the classpath");
+            }
+            return parse(in.readAllBytes(), "default pack");
+        } catch (IOException e) {
+            throw new KnowledgePackException("cannot read the default knowledge pack: " + e.getMessage(), e);
+        }
+    }
+
+    /** A pack from a file (the server's {@code --knowledge FILE}). */
+    public static KnowledgePack load(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new KnowledgePackException("cannot read knowledge pack " + file + ": " + e, e);
+        }
+        return parse(bytes, file.toString());
+    }
+
+    static KnowledgePack parse(byte[] json, String origin) {
+        PackDocument doc;
+        try {
+            doc = MAPPER.readValue(json, PackDocument.class);
+        } catch (JsonProcessingException e) {
+            throw new KnowledgePackException("knowledge pack " + origin + " is not valid: " + e.getOriginalMessage()
+                    + pathOf(e), e);
+        } catch (IOException e) {
+            throw new KnowledgePackException("knowledge pack " + origin + " cannot be read: " + e.getMessage(), e);
+        }
+        if (doc == null) {
+            throw new KnowledgePackException("knowledge pack " + origin + " is empty");
+        }
+        new PackValidator(doc, origin).validate();
+        return new KnowledgePack(doc);
+    }
+
+    private static String pathOf(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            return " (at " + m.getPathReference().replace("org.chelate.plugin.knowledge.", "") + ")";
+        }
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    }
+
+    public String packId() {
+        return packId;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** Source by short name (ODS-Mg, ...). */
+    public Optional<Source> source(String id) {
+        return Optional.ofNullable(sources.get(id));
+    }
+
+    public List<Source> sources(List<String> ids) {
+        return ids.stream().map(sources::get).toList();
+    }
+
+    public List<LimitEntry> limitEntries() {
+        return limits;
+    }
+
+    /** The tolerable upper intake level, or empty where none is established for this patient (e.g. infants, Mg). */
+    public Optional<Limit> upperLimit(Mineral mineral, PatientProfile patient) {
+        return lookup(mineral, patient, EnumSet.of(LimitKind.UL));
+    }
+
+    /** The RDA, or the AI where only an AI is set (infants); empty where the pack has no value for this patient. */
+    public Optional<Limit> rda(Mineral mineral, PatientProfile patient) {
+        return lookup(mineral, patient, EnumSet.of(LimitKind.RDA, LimitKind.AI));
+    }
+
+    private Optional<Limit> lookup(Mineral mineral, PatientProfile patient, Set<LimitKind> kinds) {
+        List<LimitEntry> candidates = limits.stream()
+                .filter(e -> kinds.contains(e.kind()) && e.mineral() == mineral && e.coversAge(patient.ageInMonths()))
+                .toList();
+        List<String> assumptions = new ArrayList<>();
+        Optional<LimitEntry> entry = pick(candidates, Population.ALL, patient.sex());
+        if (entry.isEmpty()) {
+            if (patient.pregnancy() == PregnancyStatus.KNOWN_PREGNANT) {
+                entry = pick(candidates, Population.PREGNANCY, patient.sex());
+            } else if (patient.lactating()) {
+                entry = pick(candidates, Population.LACTATION, patient.sex());
+            } else {
+                entry = pick(candidates, Population.GENERAL, patient.sex());
+                if (entry.isPresent() && patient.pregnancy() == PregnancyStatus.UNKNOWN
+                        && candidates.stream().anyMatch(e -> e.population() == Population.PREGNANCY)) {
+                    assumptions.add("pregnancy status unknown: the non-pregnant value is used");
+                }
+            }
+        }
+        return entry.filter(e -> !e.notEstablished()).map(e -> {
+            List<String> notes = new ArrayList<>(assumptions);
+            if (e.note() != null && !e.note().isBlank()) {
+                notes.add(e.note());
+            }
+            return new Limit(e.id(), e.mineral(), e.kind(), e.mg(), e.basis(), sources(e.sources()), notes);
+        }).or(() -> Optional.empty());
+    }
+
+    private static Optional<LimitEntry> pick(List<LimitEntry> candidates, Population population, Sex sex) {
+        return candidates.stream()
+                .filter(e -> e.population() == population && e.sex().matches(sex))
+                .findFirst();
+    }
+
+    /** Why no UL is given for this patient, when the pack says so explicitly (e.g. "not established for infants"). */
+    public Optional<String> upperLimitNotEstablishedReason(Mineral mineral, PatientProfile patient) {
+        return limits.stream()
+                .filter(e -> e.kind() == LimitKind.UL && e.mineral() == mineral && e.notEstablished()
+                        && e.coversAge(patient.ageInMonths()))
+                .map(e -> e.note() == null ? "UL not established for this age" : e.note())
+                .findFirst();
+    }
+
+    public List<InteractionRule> interactions() {
+        return interactions;
+    }
+
+    /** The rule for a drug class name (enabled or not: callers check {@link InteractionRule#enabled()}). */
+    public Optional<InteractionRule> interaction(String drugClass) {
+        return interactions.stream().filter(r -> r.drugClass().equalsIgnoreCase(drugClass)).findFirst();
+    }
+
+    public Thresholds thresholds() {
+        return thresholds;
+    }
+
+    public List<RegimenTemplate> templates() {
+        return templates;
+    }
+
+    public Optional<RegimenTemplate> template(String id) {
+        return templates.stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    public List<OptionalNote> notes() {
+        return notes;
+    }
+
+    public Optional<OptionalNote> note(String id) {
+        return notes.stream().filter(n -> n.id().equals(id)).findFirst();
+    }
+
+    /** Validation of a parsed pack document; every message names the entry at fault. */
+    private static final class PackValidator {
+        private final PackDocument doc;
+        private final String origin;
+        private final Set<String> entryIds = new java.util.HashSet<>();
+        private final Set<String> declaredSources = new java.util.HashSet<>();
+
+        PackValidator(PackDocument doc, String origin) {
+            this.doc = doc;
+            this.origin = origin;
+        }
+
+        void validate() {
+            require(notBlank(doc.packId()), "packId is missing");
+            require(notBlank(doc.version()), "version is missing");
+            require(doc.sources() != null && !doc.sources().isEmpty(), "sources are missing");
+            for (Source s : doc.sources()) {
+                require(s != null && notBlank(s.id()), "a source has no id");
+                require(KNOWN_SOURCE_IDS.contains(s.id()),
+                        "source '" + s.id() + "' is not one of " + KNOWN_SOURCE_IDS.stream().sorted().toList());
+                require(declaredSources.add(s.id()), "source '" + s.id() + "' is declared twice");
+                require(notBlank(s.label()), "source '" + s.id() + "' has no label");
+                require(s.url() == null || s.url().startsWith("https://"),
+                        "source '" + s.id() + "' url must be an https URL: " + s.url());
+                require(s.url() != null || notBlank(s.citation()),
+                        "source '" + s.id() + "' needs a url or a citation");
+            }
+            require(doc.limits() != null && !doc.limits().isEmpty(), "limits are missing");
+            doc.limits().forEach(this::validateLimit);
+            validateBands();
+            if (doc.interactions() != null) {
+                doc.interactions().forEach(this::validateInteraction);
+            }
+            require(doc.thresholds() != null, "thresholds are missing");
+            validateThresholds(doc.thresholds());
+            if (doc.templates() != null) {
+                doc.templates().forEach(this::validateTemplate);
+            }
+            if (doc.notes() != null) {
+                doc.notes().forEach(n -> {
+                    entry(n == null ? null : n.id(), "note");
+                    citing("note '" + n.id() + "'", n.sources());
+                    require(notBlank(n.text()), "note '" + n.id() + "' has no text");
+                });
+            }
+        }
+
+        private void validateLimit(LimitEntry e) {
+            require(e != null, "limits holds a null entry");
+            String name = "limit '" + e.id() + "'";
+            entry(e.id(), "limit");
+            citing(name, e.sources());
+            require(e.kind() != null, name + " has no kind");
+            require(e.mineral() != null, name + " has no mineral");
+            require(e.basis() != null, name + " has no basis (SUPPLEMENTAL or TOTAL)");
+            require(e.population() != null, name + " has no population");
+            require(e.fromMonths() != null, name + " has no fromMonths");
+            require(e.fromMonths() >= 0, name + " starts at a negative age");
+            require(e.toMonths() == null || e.toMonths() > e.fromMonths(), name + " has an empty or inverted age band");
+            if (e.notEstablished()) {
+                require(e.mg() == null, name + " is marked notEstablished but gives mg");
+            } else {
+                require(e.mg() != null, name + " has no mg value");
+                require(e.mg().signum() > 0, name + " has a negative or zero limit: " + e.mg());
+            }
+            require(e.kind() != LimitKind.UL || e.population() == Population.ALL,
+                    name + ": a UL entry must apply to population ALL");
+        }
+
+        /** Per kind, mineral, population and sex: bands must neither overlap nor leave gaps. */
+        private void validateBands() {
+            record Group(boolean upper, Mineral mineral, Population population) {
+            }
+            Map<Group, List<LimitEntry>> groups = new LinkedHashMap<>();
+            for (LimitEntry e : doc.limits()) {
+                groups.computeIfAbsent(new Group(e.kind() == LimitKind.UL, e.mineral(), e.population()),
+                        g -> new ArrayList<>()).add(e);
+            }
+            Map<Mineral, IntakeBasis> ulBasis = new LinkedHashMap<>();
+            for (LimitEntry e : doc.limits()) {
+                if (e.kind() == LimitKind.UL) {
+                    IntakeBasis previous = ulBasis.putIfAbsent(e.mineral(), e.basis());
+                    require(previous == null || previous == e.basis(),
+                            "limit '" + e.id() + "': " + e.mineral() + " ULs mix bases " + previous + " and " + e.basis());
+                }
+            }
+            groups.forEach((group, entries) -> {
+                for (Sex sex : List.of(Sex.MALE, Sex.FEMALE)) {
+                    List<LimitEntry> forSex = entries.stream().filter(e -> e.sex().matches(sex))
+                            .sorted(Comparator.comparingInt(LimitEntry::fromMonths)).toList();
+                    for (int i = 1; i < forSex.size(); i++) {
+                        LimitEntry prev = forSex.get(i - 1);
+                        LimitEntry next = forSex.get(i);
+                        require(prev.toMonths() != null && prev.toMonths() <= next.fromMonths(),
+                                "limit '" + next.id() + "' (" + next.band() + ") overlaps limit '" + prev.id() + "' ("
+                                        + prev.band() + ") for sex " + sex);
+                        require(prev.toMonths().equals(next.fromMonths()),
+                                "missing age band between limit '" + prev.id() + "' and limit '" + next.id() + "' ("
+                                        + prev.toMonths() + "-" + next.fromMonths() + " months, sex " + sex + ")");
+                    }
+                    boolean general = group.population() == Population.ALL || group.population() == Population.GENERAL;
+                    if (general && !forSex.isEmpty()) {
+                        LimitEntry last = forSex.get(forSex.size() - 1);
+                        require(last.toMonths() == null, "missing age band after limit '" + last.id() + "' (from "
+                                + last.toMonths() + " months up, sex " + sex + ")");
+                    }
+                }
+            });
+        }
+
+        private void validateInteraction(InteractionRule r) {
+            require(r != null, "interactions holds a null entry");
+            String name = "interaction '" + r.id() + "'";
+            entry(r.id(), "interaction");
+            citing(name, r.sources());
+            require(notBlank(r.drugClass()), name + " has no drugClass");
+            require(!r.minerals().isEmpty(), name + " names no mineral");
+            require(notBlank(r.text()), name + " has no text");
+            if (r.enabled()) {
+                require(r.drugBeforeSupplement() != null || r.drugAfterSupplement() != null,
+                        name + " is enabled but gives no separation hours");
+                hours(name + " drugBeforeSupplement", r.drugBeforeSupplement());
+                hours(name + " drugAfterSupplement", r.drugAfterSupplement());
+            } else {
+                require(notBlank(r.disabledReason()), name + " is disabled without a disabledReason");
+            }
+        }
+
+        private void hours(String name, HourRange h) {
+            if (h == null) {
+                return;
+            }
+            require(h.minHours() != null && h.minHours().signum() > 0, name + " needs a positive minHours");
+            require(h.maxHours() == null || h.maxHours().compareTo(h.minHours()) >= 0,
+                    name + " has maxHours below minHours");
+            require(h.minHours().compareTo(BigDecimal.valueOf(24)) <= 0, name + " exceeds 24 h");
+        }
+
+        private void validateThresholds(Thresholds t) {
+            serum(t.serumMagnesium(), "serumMagnesium");
+            serum(t.serumZinc(), "serumZinc");
+            serum(t.serumCopper(), "serumCopper");
+            ChronicZincRule z = t.chronicZinc();
+            require(z != null, "thresholds.chronicZinc is missing");
+            String zn = "threshold '" + z.id() + "'";
+            entry(z.id(), "threshold");
+            citing(zn, z.sources());
+            require(z.supplementalMgPerDay() != null && z.supplementalMgPerDay().signum() > 0,
+                    zn + " needs a positive supplementalMgPerDay");
+            require(z.minWeeks() != null && z.minWeeks() > 0, zn + " needs a positive minWeeks");
+            require(ChronicZincRule.SINCE_HIGH_INTAKE_STARTED.equals(z.copperLabWindow()),
+                    zn + " copperLabWindow must be " + ChronicZincRule.SINCE_HIGH_INTAKE_STARTED);
+            KidneyRule k = t.kidney();
+            require(k != null, "thresholds.kidney is missing");
+            String kn = "threshold '" + k.id() + "'";
+            entry(k.id(), "threshold");
+            citing(kn, k.sources());
+            if (k.enabled()) {
+                require(k.egfrBelow() != null && k.egfrBelow().signum() > 0, kn + " is enabled without an egfrBelow");
+                require(k.sources().contains("Label"),
+                        kn + " is enabled but cites no verified label (facts.md marks the eGFR cut-off verify)");
+            } else {
+                require(notBlank(k.disabledReason()), kn + " is disabled without a disabledReason");
+            }
+        }
+
+        private void serum(SerumRange r, String key) {
+            require(r != null, "thresholds." + key + " is missing");
+            String name = "threshold '" + r.id() + "'";
+            entry(r.id(), "threshold");
+            citing(name, r.sources());
+            if (r.lowMmolPerL() != null || r.highMmolPerL() != null) {
+                require(r.hasPackRange(), name + " gives only one end of its range");
+                require(r.lowMmolPerL().signum() > 0 && r.lowMmolPerL().compareTo(r.highMmolPerL()) < 0,
+                        name + " range must be positive with low < high");
+            } else {
+                require(r.useLabReferenceRange(), name + " has no range and does not defer to the lab's range");
+            }
+        }
+
+        private void validateTemplate(RegimenTemplate t) {
+            require(t != null, "templates holds a null entry");
+            String name = "template '" + t.id() + "'";
+            entry(t.id(), "template");
+            citing(name, t.sources());
+            require(t.configurableTemplate(), name + " must be marked configurableTemplate");
+            require(notBlank(t.title()), name + " has no title");
+            require(!t.doses().isEmpty(), name + " has no doses");
+            for (TemplateDose d : t.doses()) {
+                require(d.mineral() != null, name + " has a dose without mineral");
+                require(d.lowMg() != null && d.lowMg().signum() > 0 && d.highMg() != null
+                        && d.highMg().compareTo(d.lowMg()) >= 0, name + " " + d.mineral() + " dose range is invalid");
+                BigDecimal adultUl = doc.limits().stream()
+                        .filter(e -> e.kind() == LimitKind.UL && e.mineral() == d.mineral() && e.toMonths() == null
+                                && e.mg() != null)
+                        .map(LimitEntry::mg).findFirst().orElse(null);
+                require(adultUl == null || d.highMg().compareTo(adultUl) <= 0,
+                        name + " " + d.mineral() + " high dose " + d.highMg() + " mg exceeds the adult UL " + adultUl + " mg");
+            }
+        }
+
+        private void entry(String id, String what) {
+            require(notBlank(id), "a " + what + " entry has no id");
+            require(entryIds.add(id), what + " id '" + id + "' is used twice");
+        }
+
+        private void citing(String name, List<String> sourceIds) {
+            require(sourceIds != null && !sourceIds.isEmpty(), name + " cites no source");
+            for (String s : sourceIds) {
+                require(KNOWN_SOURCE_IDS.contains(s), name + " cites unknown source '" + s + "'");
+                require(declaredSources.contains(s), name + " cites source '" + s + "' not declared in sources");
+            }
+        }
+
+        private void require(boolean condition, String message) {
+            if (!condition) {
+                throw new KnowledgePackException("knowledge pack " + origin + ": " + message);
+            }
+        }
+
+        private static boolean notBlank(String s) {
+            return s != null && !s.isBlank();
+        }
+    }
+}
