@@ -1,0 +1,22 @@
+package org.chelate.terminology.units;
+
+/** A value cannot be converted between two units; the message names both. */
+public class UnitConversionException extends IllegalArgumentException {
+
+    private final String fromUnit;
+    private final String toUnit;
+
+    public UnitConversionException(String fromUnit, String toUnit, String reason) {
+        super("cannot convert from unit '" + fromUnit + "' to unit '" + toUnit + "': " + reason);
+        this.fromUnit = fromUnit;
+        this.toUnit = toUnit;
+    }
+
+    public String fromUnit() {
+        return fromUnit;
+    }
+
+    public String toUnit() {
+        return toUnit;
+    }
+}

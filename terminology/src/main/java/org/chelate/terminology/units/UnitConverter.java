@@ -1,0 +1,160 @@
+package org.chelate.terminology.units;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.chelate.terminology.Mineral;
+import org.fhir.ucum.Decimal;
+import org.fhir.ucum.UcumEssenceService;
+import org.fhir.ucum.UcumException;
+import org.fhir.ucum.UcumService;
+
+/**
+ * Unit conversion through the org.fhir:ucum library (the ucum-essence.xml shipped inside its jar), plus
+ * molar-to-mass conversion of mineral concentrations using {@link Mineral#atomicWeight()}.
+ *
+ * <p>Units are UCUM codes. A few non-UCUM spellings EHRs send are mapped to UCUM first by a small alias table
+ * ({@link #toUcum(String)}): "mcg"/"µg"/"μg" → ug, "MG"/"Mg" → mg, "mg/dl" → mg/dL, "mmol/l" → mmol/L, "umol/l"/"µmol/L" → umol/L,
+ * "ug/dl"/"mcg/dL" → ug/dL, "gm"/"gram(s)" → g, "milligram(s)" → mg. Nothing else is parsed by hand.
+ */
+public final class UnitConverter {
+
+    private static final MathContext PRECISION = MathContext.DECIMAL64;
+    private static final Map<String, String> ALIASES = Map.ofEntries(
+            Map.entry("mcg", "ug"), Map.entry("µg", "ug"), Map.entry("μg", "ug"),
+            Map.entry("microgram", "ug"), Map.entry("micrograms", "ug"),
+            Map.entry("milligram", "mg"), Map.entry("milligrams", "mg"),
+            Map.entry("gm", "g"), Map.entry("gram", "g"), Map.entry("grams", "g"),
+            Map.entry("mg/dl", "mg/dL"), Map.entry("mmol/l", "mmol/L"), Map.entry("umol/l", "umol/L"),
+            Map.entry("µmol/l", "umol/L"), Map.entry("μmol/l", "umol/L"), Map.entry("ug/dl", "ug/dL"),
+            Map.entry("mcg/dl", "ug/dL"), Map.entry("µg/dl", "ug/dL"), Map.entry("μg/dl", "ug/dL"),
+            Map.entry("meq/l", "meq/L"), Map.entry("ml/min/1.73m2", "mL/min/{1.73_m2}"),
+            Map.entry("ml/min/1.73 m2", "mL/min/{1.73_m2}"), Map.entry("ml/min/{1.73_m2}", "mL/min/{1.73_m2}"));
+
+    private static final UnitConverter STANDARD = new UnitConverter(loadEssence());
+
+    private final UcumService ucum;
+
+    public UnitConverter(UcumService ucum) {
+        this.ucum = ucum;
+    }
+
+    public static UnitConverter standard() {
+        return STANDARD;
+    }
+
+    /**
+     * Converts between two commensurable units (e.g. g → mg, mg/dL → mg/L).
+     *
+     * @throws UnitConversionException naming both units if either is unknown or they are not commensurable
+     * @throws IllegalArgumentException if the value is missing
+     */
+    public BigDecimal convert(BigDecimal value, String fromUnit, String toUnit) {
+        requireValue(value);
+        String from = toUcum(fromUnit);
+        String to = toUcum(toUnit);
+        checkValid(fromUnit, toUnit, from);
+        checkValid(fromUnit, toUnit, to);
+        if (from.equals(to)) {
+            return value;
+        }
+        try {
+            if (!ucum.isComparable(from, to)) {
+                throw new UnitConversionException(fromUnit, toUnit, "the units measure different things ("
+                        + ucum.getCanonicalUnits(from) + " vs " + ucum.getCanonicalUnits(to) + ")");
+            }
+            Decimal result = ucum.convert(new Decimal(value.toPlainString()), from, to);
+            return new BigDecimal(result.asDecimal()).round(PRECISION).stripTrailingZeros();
+        } catch (UcumException e) {
+            throw new UnitConversionException(fromUnit, toUnit, e.getMessage());
+        }
+    }
+
+    /** A mass in milligrams; negative amounts are rejected (amounts of a supplement are never negative). */
+    public BigDecimal toMilligrams(BigDecimal value, String unit) {
+        requireNonNegative(value);
+        return convert(value, unit, "mg");
+    }
+
+    /**
+     * Converts a concentration of a mineral, between mass and molar units when needed
+     * (mmol/L ↔ mg/dL for magnesium, umol/L ↔ ug/dL for zinc and copper), using the mineral's atomic weight.
+     */
+    public BigDecimal convertConcentration(Mineral mineral, BigDecimal value, String fromUnit, String toUnit) {
+        requireValue(value);
+        String from = toUcum(fromUnit);
+        String to = toUcum(toUnit);
+        checkValid(fromUnit, toUnit, from);
+        checkValid(fromUnit, toUnit, to);
+        try {
+            if (ucum.isComparable(from, to)) {
+                return convert(value, fromUnit, toUnit);
+            }
+            BigDecimal gramsPerMole = mineral.atomicWeight();
+            if (ucum.isComparable(from, "mol/L") && ucum.isComparable(to, "g/L")) {
+                BigDecimal molPerL = convert(value, from, "mol/L");
+                return convert(molPerL.multiply(gramsPerMole, PRECISION), "g/L", to);
+            }
+            if (ucum.isComparable(from, "g/L") && ucum.isComparable(to, "mol/L")) {
+                BigDecimal gPerL = convert(value, from, "g/L");
+                return convert(gPerL.divide(gramsPerMole, PRECISION), "mol/L", to);
+            }
+            throw new UnitConversionException(fromUnit, toUnit, "not a mass or molar concentration of " + mineral.name().toLowerCase(Locale.ROOT));
+        } catch (UcumException e) {
+            throw new UnitConversionException(fromUnit, toUnit, e.getMessage());
+        }
+    }
+
+    /** Whether the unit (UCUM or a known alias) is a valid UCUM unit. */
+    public boolean isValid(String unit) {
+        return unit != null && ucum.validate(toUcum(unit)) == null;
+    }
+
+    /** The UCUM code for a unit as EHRs send it: UCUM codes pass through, known aliases are mapped. */
+    public static String toUcum(String unit) {
+        if (unit == null) {
+            return "";
+        }
+        String trimmed = unit.trim();
+        return Optional.ofNullable(ALIASES.get(trimmed.toLowerCase(Locale.ROOT)))
+                .orElseGet(() -> trimmed.equals("MG") || trimmed.equals("Mg") ? "mg" : trimmed);
+    }
+
+    private void checkValid(String fromUnit, String toUnit, String ucumCode) {
+        String problem = ucumCode.isEmpty() ? "unit is missing" : ucum.validate(ucumCode);
+        if (problem != null) {
+            throw new UnitConversionException(fromUnit, toUnit, "'" + ucumCode + "' is not a UCUM unit (" + problem + ")");
+        }
+    }
+
+    private static void requireValue(BigDecimal value) {
+        if (value == null) {
+            throw new IllegalArgumentException("value is missing");
+        }
+    }
+
+    private static void requireNonNegative(BigDecimal value) {
+        requireValue(value);
+        if (value.signum() < 0) {
+            throw new IllegalArgumentException("amount must not be negative, got " + value.toPlainString());
+        }
+    }
+
+    private static UcumService loadEssence() {
+        try (InputStream in = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
+            if (in == null) {
+                throw new IllegalStateException("ucum-essence.xml not found on the classpath (expected in the org.fhir:ucum jar)");
+            }
+            return new UcumEssenceService(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (UcumException e) {
+            throw new IllegalStateException("cannot load UCUM essence", e);
+        }
+    }
+}
