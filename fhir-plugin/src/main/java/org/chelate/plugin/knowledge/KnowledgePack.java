@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.chelate.terminology.Mineral;
+import org.chelate.terminology.codes.DrugClass;
 
 /**
  * The versioned knowledge pack: ULs, RDAs/AIs, interaction and separation rules, thresholds, regimen templates and
@@ -184,8 +185,8 @@ public final class KnowledgePack {
     }
 
     /** The rule for a drug class name (enabled or not: callers check {@link InteractionRule#enabled()}). */
-    public Optional<InteractionRule> interaction(String drugClass) {
-        return interactions.stream().filter(r -> r.drugClass().equalsIgnoreCase(drugClass)).findFirst();
+    public Optional<InteractionRule> interaction(DrugClass drugClass) {
+        return interactions.stream().filter(r -> r.drugClass() == drugClass).findFirst();
     }
 
     public Thresholds thresholds() {
@@ -214,6 +215,7 @@ public final class KnowledgePack {
         private final String origin;
         private final Set<String> entryIds = new java.util.HashSet<>();
         private final Set<String> declaredSources = new java.util.HashSet<>();
+        private final Set<DrugClass> interactionClasses = EnumSet.noneOf(DrugClass.class);
 
         PackValidator(PackDocument doc, String origin) {
             this.doc = doc;
@@ -323,7 +325,8 @@ public final class KnowledgePack {
             String name = "interaction '" + r.id() + "'";
             entry(r.id(), "interaction");
             citing(name, r.sources());
-            require(notBlank(r.drugClass()), name + " has no drugClass");
+            require(r.drugClass() != null, name + " has no drugClass");
+            require(interactionClasses.add(r.drugClass()), name + ": drug class " + r.drugClass() + " has two rules");
             require(!r.minerals().isEmpty(), name + " names no mineral");
             require(notBlank(r.text()), name + " has no text");
             if (r.enabled()) {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.function.Consumer;
 import org.chelate.terminology.Mineral;
+import org.chelate.terminology.codes.DrugClass;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -151,17 +152,17 @@ class KnowledgePackTest {
 
     @Test
     void interactionRulesKeepRangesAndVerifyRowsAreDisabled() {
-        InteractionRule tetra = PACK.interaction("TETRACYCLINES").orElseThrow();
+        InteractionRule tetra = PACK.interaction(DrugClass.TETRACYCLINE).orElseThrow();
         assertTrue(tetra.enabled());
         assertEquals("at least 2 h", tetra.drugBeforeSupplement().display());
         assertEquals("4\u20136 h", tetra.drugAfterSupplement().display());
-        assertTrue(PACK.interaction("FLUOROQUINOLONES").orElseThrow().sources().stream().noneMatch("Label"::equals),
+        assertTrue(PACK.interaction(DrugClass.FLUOROQUINOLONE).orElseThrow().sources().stream().noneMatch("Label"::equals),
                 "label intervals are verify rows: not cited");
-        assertFalse(PACK.interaction("LEVOTHYROXINE").orElseThrow().enabled());
-        assertFalse(PACK.interaction("INTEGRASE_INHIBITORS").orElseThrow().enabled());
-        assertTrue(PACK.interaction("LEVOTHYROXINE").orElseThrow().disabledReason().contains("verify"));
-        assertEquals(java.util.List.of(Mineral.ZINC), PACK.interaction("PENICILLAMINE").orElseThrow().minerals());
-        assertEquals(java.util.List.of(Mineral.MAGNESIUM), PACK.interaction("BISPHOSPHONATES").orElseThrow().minerals());
+        assertFalse(PACK.interaction(DrugClass.LEVOTHYROXINE).orElseThrow().enabled());
+        assertFalse(PACK.interaction(DrugClass.INTEGRASE_INHIBITOR).orElseThrow().enabled());
+        assertTrue(PACK.interaction(DrugClass.LEVOTHYROXINE).orElseThrow().disabledReason().contains("verify"));
+        assertEquals(java.util.List.of(Mineral.ZINC), PACK.interaction(DrugClass.PENICILLAMINE).orElseThrow().minerals());
+        assertEquals(java.util.List.of(Mineral.MAGNESIUM), PACK.interaction(DrugClass.BISPHOSPHONATE).orElseThrow().minerals());
     }
 
     @Test
@@ -217,6 +218,7 @@ class KnowledgePackTest {
                 "template 'foundation' ZINC high dose 45 mg exceeds the adult UL 40 mg");
         assertBad(root -> ((ObjectNode) limit(root, "mg-ul-4-8y")).put("mineral", "IRON"), "limits");
         assertBad(root -> root.put("surprise", 1), "surprise");
+        assertBad(root -> ((ObjectNode) root.get("interactions").get(0)).put("drugClass", "ANTACID"), "interactions");
     }
 
     @Test
