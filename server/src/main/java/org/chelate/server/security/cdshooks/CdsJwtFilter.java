@@ -1,0 +1,110 @@
+package org.chelate.server.security.cdshooks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Guards {@code /cds-services/*}: every request but a CORS preflight must carry {@code Authorization: Bearer <JWT>}
+ * that {@link CdsJwtVerifier} accepts for the called URL; otherwise 401 with
+ * {@code {"error":"...","error_description":"..."}}. The verified caller is left in the request attribute
+ * {@link #CLIENT_ATTRIBUTE} for the servlet behind.
+ */
+public final class CdsJwtFilter implements Filter {
+
+    public static final String CLIENT_ATTRIBUTE = VerifiedCdsClient.class.getName();
+    private static final Logger AUDIT = LoggerFactory.getLogger("org.chelate.audit");
+    private static final Logger LOG = LoggerFactory.getLogger(CdsJwtFilter.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CdsJwtVerifier verifier;
+    private final URI publicBaseUrl;
+
+    /**
+     * @param publicBaseUrl the scheme://host[:port] clients use to reach us (behind a proxy, the proxy's); null to use
+     *                      the URL of each request as Jetty sees it. The expected {@code aud} is this plus the path.
+     */
+    public CdsJwtFilter(CdsJwtVerifier verifier, URI publicBaseUrl) {
+        this.verifier = verifier;
+        this.publicBaseUrl = publicBaseUrl;
+    }
+
+    @Override
+    public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest request = (HttpServletRequest) servletRequest;
+        HttpServletResponse response = (HttpServletResponse) servletResponse;
+        if ("OPTIONS".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String audience = expectedAudience(request);
+        try {
+            VerifiedCdsClient client = verifier.verify(bearerToken(request), audience);
+            request.setAttribute(CLIENT_ATTRIBUTE, client);
+        } catch (CdsAuthenticationException e) {
+            AUDIT.info("event=cds-auth outcome=denied status=401 method={} path={} remote={} reason=\"{}\"",
+                    request.getMethod(), request.getRequestURI(), request.getRemoteAddr(), e.getMessage());
+            unauthorized(response, e.error(), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            // fail closed: a token that trips the verifier in an unforeseen way is not a verified token
+            LOG.warn("CDS Hooks token verification failed unexpectedly", e);
+            unauthorized(response, "invalid_token", "token could not be verified");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The service URL this request called, which the token's {@code aud} must equal. */
+    public String expectedAudience(HttpServletRequest request) {
+        if (publicBaseUrl == null) {
+            return request.getRequestURL().toString();
+        }
+        String base = publicBaseUrl.toString();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return base + request.getRequestURI();
+    }
+
+    private static String bearerToken(HttpServletRequest request) throws CdsAuthenticationException {
+        String header = request.getHeader("Authorization");
+        if (header == null || header.isBlank()) {
+            throw new CdsAuthenticationException("invalid_request", "missing Authorization: Bearer <JWT> header");
+        }
+        int space = header.indexOf(' ');
+        if (space < 0 || !header.substring(0, space).equalsIgnoreCase("Bearer")) {
+            throw new CdsAuthenticationException("invalid_request", "Authorization header must use the Bearer scheme");
+        }
+        String token = header.substring(space + 1).trim();
+        if (token.isEmpty()) {
+            throw new CdsAuthenticationException("invalid_request", "empty bearer token");
+        }
+        return token;
+    }
+
+    private static void unauthorized(HttpServletResponse response, String error, String description) throws IOException {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("error_description", description);
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Bearer error=\"" + error + "\"");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(JSON.writeValueAsString(body));
+    }
+}

@@ -1,0 +1,69 @@
+package org.chelate.server.security.jwt;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
+
+/** Where verification keys come from: a JWKS file read once at start, or an http(s) URL fetched and cached. */
+public final class KeySets {
+
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
+    public static final int MAX_JWKS_BYTES = 256 * 1024;
+    public static final Duration CACHE_TIME_TO_LIVE = Duration.ofMinutes(5);
+
+    private KeySets() {
+    }
+
+    /** The public keys in a JWKS file; private key material in the file is refused. */
+    public static JWKSource<SecurityContext> fromFile(Path file) {
+        try {
+            JWKSet set = JWKSet.load(file.toFile());
+            if (set.getKeys().stream().anyMatch(key -> key.isPrivate())) {
+                throw new IllegalArgumentException("JWKS file " + file + " holds private keys: give only public keys");
+            }
+            return new ImmutableJWKSet<>(set);
+        } catch (IOException | ParseException e) {
+            throw new IllegalArgumentException("cannot read JWKS file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Keys fetched from an http(s) URL: bounded time and size, no redirects, cached for {@link #CACHE_TIME_TO_LIVE}
+     * and refreshed at most every 30 s when an unknown key id shows up (nimbus' rate limit).
+     */
+    public static JWKSource<SecurityContext> fromUrl(URI url) {
+        String scheme = url.getScheme();
+        if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
+            throw new IllegalArgumentException("JWKS URL must be http(s): " + url);
+        }
+        try {
+            return JWKSourceBuilder.<SecurityContext>create(url.toURL(), new NoRedirectResourceRetriever(
+                            (int) CONNECT_TIMEOUT.toMillis(), (int) READ_TIMEOUT.toMillis(), MAX_JWKS_BYTES))
+                    .cache(CACHE_TIME_TO_LIVE.toMillis(), JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
+                    .retrying(false)
+                    .build();
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("bad JWKS URL " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file path or an http(s) URL, as written in configuration. */
+    public static JWKSource<SecurityContext> fromLocation(String location) {
+        if (location.startsWith("https://") || location.startsWith("http://")) {
+            return fromUrl(URI.create(location));
+        }
+        if (location.startsWith("file:")) {
+            return fromFile(Path.of(URI.create(location)));
+        }
+        return fromFile(Path.of(location));
+    }
+}
