@@ -1,17 +1,27 @@
 package org.chelate.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import org.chelate.server.fhir.ChelateRestfulServer;
 import org.chelate.server.store.Database;
+import org.chelate.server.store.DatabaseConfig;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** The running server: embedded Jetty with the FHIR endpoint at /fhir and the health check at /health. */
 public final class ChelateServer implements AutoCloseable {
+
+    /** How long a stop waits for in-flight requests before cutting them off. */
+    static final long STOP_TIMEOUT_MILLIS = 20_000;
+    private static final int STORE_LOGIN_TIMEOUT_SECONDS = 10;
 
     private final Server jetty;
     private final Database database;
@@ -23,8 +33,13 @@ public final class ChelateServer implements AutoCloseable {
         this.database = database;
     }
 
-    public static ChelateServer start(ServerConfig config) throws Exception {
-        Database database = Database.open(config.database());
+    /**
+     * Opens the store, then listens.
+     *
+     * @throws StartupException when the store cannot be opened or the address cannot be bound, with a one-line reason
+     */
+    public static ChelateServer start(ServerConfig config) throws StartupException {
+        Database database = openStore(config.database());
         try {
             FhirContext fhirContext = FhirContext.forR4Cached();
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -39,15 +54,59 @@ public final class ChelateServer implements AutoCloseable {
             context.setContextPath("/");
             context.addServlet(new ServletHolder("fhir", new ChelateRestfulServer(fhirContext, database)), "/fhir/*");
             context.addServlet(new ServletHolder("health", new HealthServlet(database)), "/health");
-            jetty.setHandler(context);
+            // Lets requests already being handled finish when the server stops; new ones get 503.
+            jetty.setHandler(new GracefulHandler(context));
             jetty.setStopAtShutdown(false);
-            jetty.setStopTimeout(10_000);
-            jetty.start();
+            jetty.setStopTimeout(STOP_TIMEOUT_MILLIS);
+            startJetty(jetty, config);
             return new ChelateServer(jetty, connector, database);
-        } catch (Exception | Error e) {
+        } catch (StartupException | RuntimeException | Error e) {
             database.close();
             throw e;
         }
+    }
+
+    private static Database openStore(DatabaseConfig store) throws StartupException {
+        String where = describe(store);
+        // A plain connection first: its failure is one clear driver message, where the pool would log a stack trace.
+        DriverManager.setLoginTimeout(STORE_LOGIN_TIMEOUT_SECONDS);
+        try (Connection probe = DriverManager.getConnection(store.jdbcUrl(), store.user(), store.password())) {
+            probe.isValid(STORE_LOGIN_TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            throw new StartupException("cannot open the store at " + where + ": " + StartupException.rootMessage(e), e);
+        }
+        try {
+            return Database.open(store);
+        } catch (RuntimeException e) {
+            throw new StartupException("cannot prepare the store at " + where + ": " + StartupException.rootMessage(e), e);
+        }
+    }
+
+    private static void startJetty(Server jetty, ServerConfig config) throws StartupException {
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            stopQuietly(jetty);
+            String reason = e instanceof IOException ? StartupException.rootMessage(e) : e.toString();
+            throw new StartupException("cannot listen on " + config.host() + ":" + config.port() + ": " + reason, e);
+        }
+    }
+
+    private static void stopQuietly(Server jetty) {
+        try {
+            jetty.stop();
+        } catch (Exception ignored) {
+            // already failing to start: the start failure is the one to report
+        }
+    }
+
+    /** The store for people: the JDBC URL without any password in it. */
+    public static String describe(DatabaseConfig store) {
+        String url = store.jdbcUrl().replaceAll("(?i)(password=)[^&;]*", "$1***");
+        if (store.isH2() && url.startsWith("jdbc:h2:file:")) {
+            return "H2 file " + url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+        }
+        return url;
     }
 
     public int port() {
@@ -60,7 +119,8 @@ public final class ChelateServer implements AutoCloseable {
 
     /** e.g. http://127.0.0.1:8080 */
     public URI baseUri() {
-        return URI.create("http://" + host() + ":" + port());
+        String host = host().contains(":") ? "[" + host() + "]" : host();
+        return URI.create("http://" + host + ":" + port());
     }
 
     public URI fhirBase() {

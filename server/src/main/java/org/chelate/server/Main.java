@@ -1,30 +1,55 @@
 package org.chelate.server;
 
-import java.nio.file.Path;
+import org.chelate.server.config.InvalidOptionsException;
+import org.chelate.server.config.ServerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Command-line entry point: java -jar chelate-server.jar [--port N] [--data-dir DIR] ... */
+/** {@code java -jar chelate-server.jar [OPTIONS]}: exit 2 for bad options, 1 when the server cannot start. */
 public final class Main {
+
+    static final int EXIT_BAD_OPTIONS = 2;
+    static final int EXIT_CANNOT_START = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private Main() {
     }
 
-    public static void main(String[] args) throws Exception {
-        ServerConfig config = ServerConfig.defaults();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--port" -> config = config.withPort(Integer.parseInt(args[++i]));
-                case "--data-dir" -> config = config.withDataDir(Path.of(args[++i]));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
+    public static void main(String[] args) {
+        ServerOptions.Parsed parsed;
+        try {
+            parsed = ServerOptions.parse(args, System.getenv());
+        } catch (InvalidOptionsException e) {
+            System.err.println("chelate-server: " + e.getMessage());
+            System.err.println("Run with --help to see the options.");
+            System.exit(EXIT_BAD_OPTIONS);
+            return;
         }
-        ChelateServer server = ChelateServer.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } catch (Exception e) {
-                e.printStackTrace();
-            }
-        }, "chelate-shutdown"));
-        System.out.println("Chelate FHIR server ready at " + server.fhirBase());
+        if (parsed.helpRequested()) {
+            System.out.print(ServerOptions.usage());
+            return;
+        }
+        ServerConfig config = parsed.config();
+        ChelateServer server;
+        try {
+            server = ChelateServer.start(config);
+        } catch (StartupException e) {
+            System.err.println("chelate-server: " + e.getMessage());
+            System.exit(EXIT_CANNOT_START);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "chelate-shutdown"));
+        LOG.info("Chelate ready at {} (store: {})", server.fhirBase(), ChelateServer.describe(config.database()));
+    }
+
+    private static void stop(ChelateServer server) {
+        LOG.info("Chelate stopping: finishing requests in flight");
+        try {
+            server.close();
+            LOG.info("Chelate stopped");
+        } catch (Exception e) {
+            LOG.error("Chelate did not stop cleanly", e);
+        }
     }
 }

@@ -3,23 +3,50 @@ package org.chelate.server;
 import java.nio.file.Path;
 import org.chelate.server.store.DatabaseConfig;
 
-/** Everything the server needs to start; {@link Main} reads it from flags and environment. */
+/**
+ * Everything the server needs to start. {@link org.chelate.server.config.ServerOptions} reads it from flags and
+ * environment; tests build it with {@link #builder()} or {@link #toBuilder()}.
+ *
+ * <p>To add a setting: a component here, a field and setter in {@link Builder} (copied in {@link #toBuilder()}), and an
+ * {@code @Option} in {@code ServerOptions}.
+ *
+ * @param dbUrl a JDBC URL, or null for the embedded H2 file under {@code dataDir}
+ */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword) {
 
     public static ServerConfig defaults() {
-        return new ServerConfig("127.0.0.1", 8080, Path.of("data"), null, null, null);
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder()
+                .host(host)
+                .port(port)
+                .dataDir(dataDir)
+                .database(dbUrl, dbUser, dbPassword);
     }
 
     public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, dataDir, dbUrl, dbUser, dbPassword);
+        return toBuilder().port(newPort).build();
     }
 
     public ServerConfig withDataDir(Path newDataDir) {
-        return new ServerConfig(host, port, newDataDir, dbUrl, dbUser, dbPassword);
+        return toBuilder().dataDir(newDataDir).build();
     }
 
     public ServerConfig withDatabase(String url, String user, String password) {
-        return new ServerConfig(host, port, dataDir, url, user, password);
+        return toBuilder().database(url, user, password).build();
+    }
+
+    /** Keeps the database password out of logs. */
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl
+                + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? null : "***") + "]";
     }
 
     /** The store: the given JDBC URL, or the embedded H2 file under the data directory. */
@@ -27,5 +54,44 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
         return dbUrl == null || dbUrl.isBlank()
                 ? DatabaseConfig.h2File(dataDir)
                 : new DatabaseConfig(dbUrl, dbUser, dbPassword);
+    }
+
+    /** Holds the defaults; every setter returns the builder. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private Path dataDir = Path.of("data");
+        private String dbUrl;
+        private String dbUser;
+        private String dbPassword;
+
+        private Builder() {
+        }
+
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Builder database(String url, String user, String password) {
+            dbUrl = url;
+            dbUser = user;
+            dbPassword = password;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword);
+        }
     }
 }

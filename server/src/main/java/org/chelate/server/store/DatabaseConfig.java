@@ -15,10 +15,12 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
     /**
      * The embedded default: an H2 file under the data directory.
      * WRITE_DELAY=0 makes every commit reach the file before the 201 is sent, so a kill -9 loses no acknowledged write.
+     * DB_CLOSE_ON_EXIT=FALSE stops H2's own shutdown hook from closing the database under requests still in flight
+     * on SIGTERM; the server closes the pool itself once Jetty has stopped.
      */
     public static DatabaseConfig h2File(Path dataDir) {
         Path file = dataDir.toAbsolutePath().resolve("chelate");
-        return new DatabaseConfig("jdbc:h2:file:" + file + ";WRITE_DELAY=0", "sa", "");
+        return new DatabaseConfig("jdbc:h2:file:" + file + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
     }
 
     public boolean isPostgres() {

@@ -1,0 +1,110 @@
+package org.chelate.server.config;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.chelate.server.ServerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The command line of {@code java -jar chelate-server.jar}. Each option can also come from the environment variable
+ * {@code CHELATE_<NAME>} ({@code --data-dir} → {@code CHELATE_DATA_DIR}); a flag wins over its variable.
+ * Defaults come from {@link ServerConfig#defaults()}.
+ */
+@Command(
+        name = "chelate-server",
+        customSynopsis = "java -jar chelate-server.jar [OPTIONS]",
+        description = "Chelate: a FHIR R4 server for magnesium and zinc supplement regimens.",
+        sortOptions = false,
+        footer = {"",
+                "Every option can also be set by an environment variable: CHELATE_ and the option's name in capitals,",
+                "e.g. --data-dir -> CHELATE_DATA_DIR. A flag wins over its variable."})
+public final class ServerOptions {
+
+    private static final ServerConfig DEFAULTS = ServerConfig.defaults();
+
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    private String host = DEFAULTS.host();
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "TCP port; 0 picks a free port, shown in the start line (default: ${DEFAULT-VALUE}).")
+    private int port = DEFAULTS.port();
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Directory of the embedded H2 database (default: ${DEFAULT-VALUE}).")
+    private Path dataDir = DEFAULTS.dataDir();
+
+    @Option(names = "--db-url", paramLabel = "JDBC_URL",
+            description = "Use this database instead of the embedded one, e.g. jdbc:postgresql://localhost:5432/chelate.")
+    private String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", description = "Database user for --db-url.")
+    private String dbUser;
+
+    @Option(names = "--db-password", paramLabel = "PASSWORD",
+            description = "Database password for --db-url (prefer CHELATE_DB_PASSWORD: flags show in process lists).")
+    private String dbPassword;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    /** What the command line asks for: a server to start with this config, or only the help text. */
+    public record Parsed(ServerConfig config, boolean helpRequested) {
+    }
+
+    public static Parsed parse(String[] args, Map<String, String> environment) throws InvalidOptionsException {
+        ServerOptions options = new ServerOptions();
+        EnvironmentDefaults defaults = new EnvironmentDefaults(environment);
+        CommandLine commandLine = new CommandLine(options).setDefaultValueProvider(defaults);
+        try {
+            commandLine.parseArgs(args);
+        } catch (UnmatchedArgumentException e) {
+            String suggestions = e.getSuggestions().isEmpty() ? "" : " (did you mean " + e.getSuggestions().get(0) + "?)";
+            throw new InvalidOptionsException(e.getMessage() + suggestions);
+        } catch (ParameterException e) {
+            throw new InvalidOptionsException(e.getMessage() + fromEnvironment(e, defaults, args));
+        }
+        if (commandLine.isUsageHelpRequested()) {
+            return new Parsed(null, true);
+        }
+        return new Parsed(options.toConfig(), false);
+    }
+
+    public static String usage() {
+        return new CommandLine(new ServerOptions()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+    }
+
+    private ServerConfig toConfig() throws InvalidOptionsException {
+        if (port < 0 || port > 65_535) {
+            throw new InvalidOptionsException("--port must be between 0 and 65535, got " + port);
+        }
+        if (host.isBlank()) {
+            throw new InvalidOptionsException("--host must not be empty");
+        }
+        if (dbUrl != null && !dbUrl.isBlank() && !dbUrl.startsWith("jdbc:")) {
+            throw new InvalidOptionsException("--db-url must be a JDBC URL starting with jdbc:, got " + dbUrl);
+        }
+        return ServerConfig.builder()
+                .host(host)
+                .port(port)
+                .dataDir(dataDir)
+                .database(dbUrl, dbUser, dbPassword)
+                .build();
+    }
+
+    /** Names the variable when a bad value came from the environment rather than the command line. */
+    private static String fromEnvironment(ParameterException e, EnvironmentDefaults defaults, String[] args) {
+        if (e.getArgSpec() == null) {
+            return "";
+        }
+        boolean onCommandLine = e.getArgSpec() instanceof CommandLine.Model.OptionSpec option
+                && Arrays.stream(args).anyMatch(arg -> Arrays.stream(option.names())
+                        .anyMatch(name -> arg.equals(name) || arg.startsWith(name + "=")));
+        return onCommandLine ? "" : defaults.variableSetting(e.getArgSpec()).map(v -> " (from " + v + ")").orElse("");
+    }
+}
