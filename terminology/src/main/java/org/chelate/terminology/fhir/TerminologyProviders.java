@@ -14,6 +14,8 @@ public final class TerminologyProviders {
      * search by url, $expand with filter, $validate-code) and ConceptMap (read, search by url, $translate).
      */
     public static List<Object> providers(FhirContext ctx) {
-        return List.of();
+        TerminologyOperations operations = new TerminologyOperations(ctx);
+        return List.of(new CodeSystemResourceProvider(operations), new ValueSetResourceProvider(operations),
+                new ConceptMapResourceProvider(operations));
     }
 }
