@@ -21,5 +21,7 @@ public enum UnmappedReason {
     /** The record names no patient. */
     MISSING_SUBJECT,
     /** The record's medication reference cannot be resolved. */
-    UNRESOLVED_MEDICATION
+    UNRESOLVED_MEDICATION,
+    /** An order that a MedicationStatement of the patient records as taken (basedOn): counted once, from the statement. */
+    RECORDED_BY_STATEMENT
 }

@@ -1,0 +1,268 @@
+package org.chelate.plugin.regimen;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.chelate.terminology.Mineral;
+import org.chelate.terminology.salt.SaltTable;
+import org.chelate.terminology.units.UnitConversionException;
+import org.chelate.terminology.units.UnitConverter;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Dosage.DosageDoseAndRateComponent;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Range;
+
+/**
+ * Elemental milligrams per dose for one mineral of a product:
+ * <ul>
+ *   <li>a mass dose of a mineral-coded product is elemental; of a salt-coded product it is the salt's weight and is
+ *       converted (the dose-basis extension overrides either);</li>
+ *   <li>an amount of substance (mmol) is elemental: mmol × atomic weight;</li>
+ *   <li>a count of units (tablets, capsules, mL of a liquid) is multiplied by the per-unit strength;</li>
+ *   <li>no dose at all uses a strength stated in text as one unit ("Magnesium 400 mg daily").</li>
+ * </ul>
+ */
+final class DoseCalculator {
+
+    private static final MathContext MATH = MathContext.DECIMAL64;
+    private static final String UCUM = "http://unitsofmeasure.org";
+    private static final Set<String> COUNT_SYSTEMS = Set.of(
+            "http://terminology.hl7.org/CodeSystem/v3-orderableDrugForm", "http://snomed.info/sct",
+            "http://hl7.org/fhir/v3/orderableDrugForm");
+    private static final Set<String> COUNT_WORDS = Set.of(
+            "1", "tab", "tabs", "tablet", "tablets", "tablet(s)", "cap", "caps", "capsule", "capsules", "capsule(s)",
+            "softgel", "softgels", "lozenge", "lozenges", "gummy", "gummies", "chew", "chewable", "pastille", "sachet",
+            "sachets", "packet", "packets", "scoop", "scoops", "drop", "drops", "puff", "each", "ea", "unit", "units",
+            "dose", "doses", "pill", "pills", "piece", "pieces", "effervescent tablet");
+
+    private final SaltTable salts;
+    private final UnitConverter units;
+
+    DoseCalculator(SaltTable salts, UnitConverter units) {
+        this.salts = salts;
+        this.units = units;
+    }
+
+    Dose perDose(ProductComponent component, Product product, Dosage dosage) {
+        Optional<String> dosageBasis = ProductResolver.basisExtension(dosage.getExtensionsByUrl(ChelateExtensions.DOSE_BASIS));
+        Optional<DosageDoseAndRateComponent> doseAndRate = dosage.getDoseAndRate().stream()
+                .filter(DosageDoseAndRateComponent::hasDose)
+                .findFirst();
+        List<String> notes = new ArrayList<>();
+        if (doseAndRate.isEmpty()) {
+            Optional<ProductComponent.Strength> textStrength = component.strength().filter(ProductComponent.Strength::fromText);
+            if (textStrength.isPresent()) {
+                notes.add("no dose quantity recorded: one unit of the strength stated in the text is taken as the dose");
+                Amount amount = strengthAmount(component, textStrength.get(), BigDecimal.ONE);
+                return dose(amount, amount, component, true, notes);
+            }
+            throw new MappingProblem(UnmappedReason.MISSING_DOSE, "no dose recorded (Dosage.doseAndRate.dose is empty)");
+        }
+        Quantity low;
+        Quantity high;
+        if (doseAndRate.get().hasDoseRange()) {
+            Range range = doseAndRate.get().getDoseRange();
+            if (!range.hasLow() && !range.hasHigh()) {
+                throw new MappingProblem(UnmappedReason.MISSING_DOSE, "doseRange has neither low nor high");
+            }
+            low = range.hasLow() ? range.getLow() : range.getHigh();
+            high = range.hasHigh() ? range.getHigh() : range.getLow();
+            if (!range.hasLow()) {
+                notes.add("doseRange without a low bound: the high bound is used for both");
+            } else if (!range.hasHigh()) {
+                notes.add("doseRange without a high bound: the low bound is used for both");
+            }
+        } else {
+            low = doseAndRate.get().getDoseQuantity();
+            high = low;
+        }
+        Amount lowAmount = amount(component, product, low, dosageBasis);
+        Amount highAmount = amount(component, product, high, dosageBasis);
+        if (lowAmount.mg().compareTo(highAmount.mg()) > 0) {
+            throw new MappingProblem(UnmappedReason.INVALID_VALUE, "doseRange low (" + describe(low)
+                    + ") is above its high (" + describe(high) + ")");
+        }
+        return dose(lowAmount, highAmount, component, false, notes);
+    }
+
+    /** An amount of the mineral or its salt, before conversion. */
+    private record Amount(BigDecimal mg, boolean elemental, boolean perUnitStrength) {
+    }
+
+    private Dose dose(Amount low, Amount high, ProductComponent component, boolean textDose, List<String> notes) {
+        BigDecimal elementalLow = elemental(low, component);
+        BigDecimal elementalHigh = elemental(high, component);
+        Optional<BigDecimal> compound = low.elemental() ? Optional.empty() : Optional.of(low.mg());
+        AmountBasis basis;
+        boolean fromText = component.mineralFromText() || textDose
+                || (low.perUnitStrength() && component.strength().map(ProductComponent.Strength::fromText).orElse(false));
+        if (fromText) {
+            basis = AmountBasis.RECOGNISED_FROM_TEXT;
+        } else if (low.perUnitStrength()) {
+            basis = AmountBasis.INGREDIENT_STRENGTH;
+        } else if (!low.elemental()) {
+            basis = AmountBasis.CONVERTED_FROM_SALT;
+        } else {
+            basis = AmountBasis.STATED_ELEMENTAL;
+        }
+        return new Dose(elementalLow, elementalHigh, compound, basis, notes);
+    }
+
+    private BigDecimal elemental(Amount amount, ProductComponent component) {
+        if (amount.elemental()) {
+            return amount.mg();
+        }
+        return salts.elementalMilligrams(component.salt().orElseThrow(), amount.mg());
+    }
+
+    private Amount amount(ProductComponent component, Product product, Quantity dose, Optional<String> dosageBasis) {
+        if (dose == null || !dose.hasValue()) {
+            throw new MappingProblem(UnmappedReason.MISSING_DOSE, "dose quantity has no value");
+        }
+        BigDecimal value = dose.getValue();
+        if (value.signum() < 0) {
+            throw new MappingProblem(UnmappedReason.INVALID_VALUE, "negative dose " + describe(dose));
+        }
+        if (value.signum() == 0) {
+            throw new MappingProblem(UnmappedReason.INVALID_VALUE, "dose of zero (" + describe(dose) + ")");
+        }
+        String unit = unitOf(dose);
+        Optional<ProductComponent.Strength> strength = component.strength();
+
+        Optional<BigDecimal> mg = massMg(value, unit);
+        if (mg.isPresent()) {
+            if (product.components().size() > 1) {
+                throw new MappingProblem(UnmappedReason.AMBIGUOUS_AMOUNT, "a mass dose (" + describe(dose)
+                        + ") of a product with several minerals cannot be split between them");
+            }
+            boolean elemental = dosageBasis.or(component::basisOverride)
+                    .map(ChelateExtensions.BASIS_ELEMENTAL::equals)
+                    .orElse(component.salt().isEmpty());
+            if (!elemental && component.salt().isEmpty()) {
+                throw new MappingProblem(UnmappedReason.AMBIGUOUS_AMOUNT,
+                        "dose is marked as a compound weight but no salt is recorded");
+            }
+            return new Amount(mg.get(), elemental, false);
+        }
+        Optional<BigDecimal> molarMg = substanceMg(value, unit, component.mineral());
+        if (molarMg.isPresent()) {
+            if (product.components().size() > 1) {
+                throw new MappingProblem(UnmappedReason.AMBIGUOUS_AMOUNT, "an amount of substance (" + describe(dose)
+                        + ") of a product with several minerals cannot be split between them");
+            }
+            return new Amount(molarMg.get(), true, false);
+        }
+        if (isCount(dose, unit) || strength.flatMap(s -> perStrengthUnit(dose, unit, s)).isPresent()) {
+            if (strength.isEmpty()) {
+                throw new MappingProblem(UnmappedReason.COUNT_WITHOUT_STRENGTH, "dose of " + describe(dose)
+                        + " with no per-unit strength (no Medication.ingredient.strength and none in the text)");
+            }
+            BigDecimal unitsPerDose = perStrengthUnit(dose, unit, strength.get()).orElse(value);
+            return strengthAmount(component, strength.get(), unitsPerDose);
+        }
+        throw new MappingProblem(UnmappedReason.UNKNOWN_UNIT, "dose unit '" + unit
+                + "' is neither a mass, an amount of substance nor a count of units");
+    }
+
+    private Amount strengthAmount(ProductComponent component, ProductComponent.Strength strength, BigDecimal unitsPerDose) {
+        Quantity numerator = strength.numerator();
+        if (!numerator.hasValue() || numerator.getValue().signum() <= 0) {
+            throw new MappingProblem(UnmappedReason.INVALID_VALUE, "ingredient strength " + describe(numerator) + " is not positive");
+        }
+        BigDecimal denominator = strength.denominator().map(Quantity::getValue).orElse(BigDecimal.ONE);
+        if (denominator.signum() <= 0) {
+            throw new MappingProblem(UnmappedReason.INVALID_VALUE, "ingredient strength denominator is not positive");
+        }
+        String unit = unitOf(numerator);
+        Optional<BigDecimal> perUnitMg = massMg(numerator.getValue(), unit);
+        boolean elemental = strength.elemental();
+        if (perUnitMg.isEmpty()) {
+            perUnitMg = substanceMg(numerator.getValue(), unit, component.mineral());
+            elemental = true;
+        }
+        if (perUnitMg.isEmpty()) {
+            throw new MappingProblem(UnmappedReason.UNKNOWN_UNIT, "ingredient strength unit '" + unit
+                    + "' is neither a mass nor an amount of substance");
+        }
+        if (!elemental && component.salt().isEmpty()) {
+            throw new MappingProblem(UnmappedReason.AMBIGUOUS_AMOUNT, "strength is a compound weight but no salt is recorded");
+        }
+        BigDecimal mg = perUnitMg.get().multiply(unitsPerDose).divide(denominator, MATH);
+        return new Amount(mg, elemental, true);
+    }
+
+    /** The dose in the strength's denominator units, when the dose is in that unit or one commensurable with it. */
+    private Optional<BigDecimal> perStrengthUnit(Quantity dose, String doseUnit, ProductComponent.Strength strength) {
+        if (strength.denominator().isEmpty()) {
+            return Optional.empty();
+        }
+        Quantity denominator = strength.denominator().get();
+        String denominatorUnit = unitOf(denominator);
+        if (denominatorUnit.equalsIgnoreCase(doseUnit) || (isCount(denominator, denominatorUnit) && isCount(dose, doseUnit))) {
+            return Optional.of(dose.getValue());
+        }
+        if (massMg(BigDecimal.ONE, doseUnit).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(units.convert(dose.getValue(), doseUnit, denominatorUnit));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<BigDecimal> massMg(BigDecimal value, String unit) {
+        if (unit.isEmpty() || !units.isValid(unit)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(units.convert(value, unit, "mg"));
+        } catch (UnitConversionException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** An amount of substance of the mineral in mg (mmol × g/mol). Equivalents are refused: they need the ion's charge. */
+    private Optional<BigDecimal> substanceMg(BigDecimal value, String unit, Mineral mineral) {
+        if (unit.isEmpty() || !units.isValid(unit) || unit.toLowerCase(Locale.ROOT).contains("eq")) {
+            return Optional.empty();
+        }
+        try {
+            BigDecimal mmol = units.convert(value, unit, "mmol");
+            return Optional.of(mmol.multiply(mineral.atomicWeight(), MATH));
+        } catch (UnitConversionException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isCount(Quantity quantity, String unit) {
+        if (quantity.hasSystem() && COUNT_SYSTEMS.contains(quantity.getSystem())) {
+            return true;
+        }
+        if (unit.isEmpty()) {
+            return true;
+        }
+        String lower = unit.toLowerCase(Locale.ROOT);
+        return (lower.startsWith("{") && lower.endsWith("}")) || COUNT_WORDS.contains(lower);
+    }
+
+    /** The UCUM code when the quantity is UCUM-coded, else its human unit. */
+    static String unitOf(Quantity quantity) {
+        if (quantity.hasCode() && (!quantity.hasSystem() || UCUM.equals(quantity.getSystem()))) {
+            return quantity.getCode().trim();
+        }
+        if (quantity.hasUnit()) {
+            return quantity.getUnit().trim();
+        }
+        return quantity.hasCode() ? quantity.getCode().trim() : "";
+    }
+
+    static String describe(Quantity quantity) {
+        String unit = quantity.hasUnit() ? quantity.getUnit() : (quantity.hasCode() ? quantity.getCode() : "");
+        return (quantity.hasValue() ? quantity.getValue().toPlainString() : "?") + (unit.isEmpty() ? "" : " " + unit);
+    }
+}

@@ -1,0 +1,253 @@
+package org.chelate.plugin.regimen;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.chelate.terminology.codes.InteractingDrugs;
+import org.chelate.terminology.codes.SupplementCodes;
+import org.chelate.terminology.codes.SupplementConcept;
+import org.chelate.terminology.text.Recognition;
+import org.chelate.terminology.text.SupplementTextRecogniser;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.Medication.MedicationIngredientComponent;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
+
+/**
+ * Finds which minerals a record's product holds: from a contained or referenced Medication (its ingredients with their
+ * strengths, else its code), from {@code medicationCodeableConcept} codes, and from text (code text and displays,
+ * then {@code Dosage.text}) through the terminology's recogniser.
+ */
+final class ProductResolver {
+
+    private final SupplementCodes codes;
+    private final SupplementTextRecogniser recogniser;
+    private final InteractingDrugs interactingDrugs;
+
+    ProductResolver(SupplementCodes codes, SupplementTextRecogniser recogniser, InteractingDrugs interactingDrugs) {
+        this.codes = codes;
+        this.recogniser = recogniser;
+        this.interactingDrugs = interactingDrugs;
+    }
+
+    Product resolve(Type medication, DomainResource record, Map<String, Medication> referenced, List<String> dosageTexts) {
+        if (medication instanceof Reference reference) {
+            Optional<Medication> resolved = resolveReference(reference, record, referenced);
+            if (resolved.isPresent()) {
+                return fromMedication(resolved.get(), dosageTexts);
+            }
+            String display = reference.getDisplay();
+            List<ProductComponent> fromDisplay = fromText(display);
+            if (!fromDisplay.isEmpty()) {
+                return new Product(fromDisplay, display);
+            }
+            throw new MappingProblem(UnmappedReason.UNRESOLVED_MEDICATION,
+                    "medication reference '" + reference.getReference() + "' cannot be resolved");
+        }
+        if (medication instanceof CodeableConcept concept) {
+            return fromConcept(concept, List.of(), dosageTexts);
+        }
+        throw new MappingProblem(UnmappedReason.UNKNOWN_PRODUCT, "no medication recorded");
+    }
+
+    private Product fromMedication(Medication medication, List<String> dosageTexts) {
+        String description = describe(medication.getCode());
+        List<ProductComponent> components = new ArrayList<>();
+        for (MedicationIngredientComponent ingredient : medication.getIngredient()) {
+            ingredientComponent(ingredient).ifPresent(components::add);
+        }
+        if (!components.isEmpty()) {
+            if (description.isEmpty()) {
+                description = components.stream()
+                        .map(c -> c.salt().map(s -> s.display()).orElse(c.mineral().name().toLowerCase()))
+                        .reduce((a, b) -> a + " + " + b).orElse("");
+            }
+            return new Product(components, description);
+        }
+        List<String> otherCodes = medication.getIngredient().stream()
+                .filter(MedicationIngredientComponent::hasItemCodeableConcept)
+                .flatMap(i -> i.getItemCodeableConcept().getCoding().stream())
+                .map(c -> c.getSystem() + "|" + c.getCode())
+                .toList();
+        return fromConcept(medication.getCode(), otherCodes, dosageTexts);
+    }
+
+    private Optional<ProductComponent> ingredientComponent(MedicationIngredientComponent ingredient) {
+        Optional<String> basis = basisExtension(ingredient.getExtensionsByUrl(ChelateExtensions.DOSE_BASIS));
+        ProductComponent component = null;
+        if (ingredient.hasItemCodeableConcept()) {
+            Optional<SupplementConcept> concept = resolveCodes(ingredient.getItemCodeableConcept());
+            if (concept.isPresent()) {
+                component = new ProductComponent(concept.get().mineral(), concept.get().salt(), Optional.empty(), false, basis);
+            } else {
+                component = singleFromText(describe(ingredient.getItemCodeableConcept()), basis).orElse(null);
+            }
+        } else if (ingredient.hasItemReference()) {
+            component = singleFromText(ingredient.getItemReference().getDisplay(), basis).orElse(null);
+        }
+        if (component == null) {
+            return Optional.empty();
+        }
+        if (ingredient.hasStrength() && ingredient.getStrength().hasNumerator()) {
+            Quantity numerator = ingredient.getStrength().getNumerator();
+            Optional<Quantity> denominator = Optional.ofNullable(ingredient.getStrength().getDenominator())
+                    .filter(Quantity::hasValue);
+            boolean elemental = basis.map(ChelateExtensions.BASIS_ELEMENTAL::equals).orElse(component.salt().isEmpty());
+            component = component.withStrength(new ProductComponent.Strength(numerator, denominator, elemental, false));
+        }
+        return Optional.of(component);
+    }
+
+    private Product fromConcept(CodeableConcept concept, List<String> otherCodes, List<String> dosageTexts) {
+        String description = describe(concept);
+        Optional<SupplementConcept> coded = resolveCodes(concept);
+        if (coded.isPresent()) {
+            ProductComponent component = new ProductComponent(coded.get().mineral(), coded.get().salt(),
+                    Optional.empty(), false, Optional.empty());
+            // a coded product whose text states a strength ("Magnesium glycinate 500 mg capsule") keeps that strength
+            Optional<Recognition> textual = textsOf(concept).stream()
+                    .flatMap(t -> recognitions(t).stream())
+                    .filter(r -> r.mineral() == component.mineral() && r.strengthMg().isPresent())
+                    .findFirst();
+            ProductComponent withStrength = textual
+                    .map(r -> component.withStrength(textStrength(r)))
+                    .orElse(component);
+            return new Product(List.of(withStrength), description.isEmpty() ? coded.get().display() : description);
+        }
+        for (String text : textsOf(concept)) {
+            List<ProductComponent> recognised = fromText(text);
+            if (!recognised.isEmpty()) {
+                return new Product(recognised, text);
+            }
+        }
+        for (String text : dosageTexts) {
+            List<ProductComponent> recognised = fromText(text);
+            if (!recognised.isEmpty()) {
+                return new Product(recognised, description.isEmpty() ? text : description);
+            }
+        }
+        List<String> allCodes = Stream.concat(
+                concept.getCoding().stream().map(c -> c.getSystem() + "|" + c.getCode()), otherCodes.stream()).toList();
+        boolean interacting = concept.getCoding().stream()
+                .anyMatch(c -> interactingDrugs.classify(c.getSystem(), c.getCode()).isPresent())
+                || textsOf(concept).stream().anyMatch(t -> interactingDrugs.classifyText(t).isPresent());
+        if (!allCodes.isEmpty() || interacting) {
+            throw new MappingProblem(UnmappedReason.NOT_A_SUPPLEMENT,
+                    "not a magnesium, zinc or copper product" + (allCodes.isEmpty() ? "" : " (codes " + String.join(", ", allCodes) + ")"));
+        }
+        if (description.isEmpty() && dosageTexts.stream().allMatch(t -> t == null || t.isBlank())) {
+            throw new MappingProblem(UnmappedReason.UNKNOWN_PRODUCT, "no medication code or text recorded");
+        }
+        throw new MappingProblem(UnmappedReason.UNKNOWN_PRODUCT,
+                "no magnesium, zinc or copper named in '" + (description.isEmpty() ? String.join(" / ", dosageTexts) : description) + "'");
+    }
+
+    private Optional<SupplementConcept> resolveCodes(CodeableConcept concept) {
+        for (Coding coding : concept.getCoding()) {
+            Optional<SupplementConcept> found = codes.resolve(coding.getSystem(), coding.getCode());
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<ProductComponent> fromText(String text) {
+        return recognitions(text).stream()
+                .map(r -> {
+                    ProductComponent component = new ProductComponent(r.mineral(), r.salt(), Optional.empty(), true, Optional.empty());
+                    return r.strengthMg().isPresent() ? component.withStrength(textStrength(r)) : component;
+                })
+                .toList();
+    }
+
+    private Optional<ProductComponent> singleFromText(String text, Optional<String> basis) {
+        List<ProductComponent> found = fromText(text);
+        if (found.size() != 1) {
+            return Optional.empty();
+        }
+        ProductComponent c = found.get(0);
+        return Optional.of(new ProductComponent(c.mineral(), c.salt(), Optional.empty(), true, basis));
+    }
+
+    private List<Recognition> recognitions(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return recogniser.recogniseAll(text);
+    }
+
+    private static ProductComponent.Strength textStrength(Recognition recognition) {
+        Quantity numerator = new Quantity().setValue(recognition.strengthMg().orElseThrow())
+                .setUnit("mg").setSystem("http://unitsofmeasure.org").setCode("mg");
+        return new ProductComponent.Strength(numerator, Optional.empty(), recognition.statedAsElemental(), true);
+    }
+
+    static Optional<String> basisExtension(List<Extension> extensions) {
+        return extensions.stream()
+                .map(Extension::getValue)
+                .filter(Objects::nonNull)
+                .map(Type::primitiveValue)
+                .filter(Objects::nonNull)
+                .findFirst();
+    }
+
+    private static List<String> textsOf(CodeableConcept concept) {
+        List<String> texts = new ArrayList<>();
+        if (concept.hasText()) {
+            texts.add(concept.getText());
+        }
+        concept.getCoding().stream().filter(Coding::hasDisplay).map(Coding::getDisplay).forEach(texts::add);
+        return texts;
+    }
+
+    static String describe(CodeableConcept concept) {
+        if (concept == null) {
+            return "";
+        }
+        if (concept.hasText()) {
+            return concept.getText();
+        }
+        return concept.getCoding().stream().filter(Coding::hasDisplay).map(Coding::getDisplay).findFirst().orElse("");
+    }
+
+    private static Optional<Medication> resolveReference(Reference reference, DomainResource record, Map<String, Medication> referenced) {
+        if (reference.getResource() instanceof Medication medication) {
+            return Optional.of(medication);
+        }
+        String ref = reference.getReference();
+        if (ref == null || ref.isBlank()) {
+            return Optional.empty();
+        }
+        if (ref.startsWith("#")) {
+            String id = ref.substring(1);
+            for (Resource contained : record.getContained()) {
+                String containedId = contained.getIdElement().getIdPart();
+                if (contained instanceof Medication medication && (id.equals(containedId) || ref.equals(contained.getId()))) {
+                    return Optional.of(medication);
+                }
+            }
+            return Optional.empty();
+        }
+        org.hl7.fhir.r4.model.IdType id = new org.hl7.fhir.r4.model.IdType(ref);
+        String idPart = id.getIdPart();
+        return Stream.of(ref, "Medication/" + idPart, idPart)
+                .map(referenced::get)
+                .filter(Objects::nonNull)
+                .findFirst();
+    }
+
+    static BigDecimal value(Quantity quantity) {
+        return quantity.getValue();
+    }
+}
