@@ -1,0 +1,192 @@
+package org.chelate.server.security.smart;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderAppliesTo;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifier;
+import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilderRuleOpClassifierFinished;
+import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
+import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
+import java.util.List;
+import java.util.Set;
+import org.chelate.server.security.smart.SmartScope.Context;
+import org.chelate.server.security.smart.SmartScope.Interaction;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.IdType;
+
+/**
+ * HAPI authorization from SMART scopes. Per request it verifies the bearer access token and turns its scopes into
+ * HAPI rules: {@code system/} and {@code user/} scopes grant their types outright, {@code patient/} scopes grant only
+ * the compartment of the token's {@code patient} (read, search, {@code _include}d resources, writes and transaction
+ * entries alike). {@code metadata} and terminology reads (CodeSystem, ValueSet, ConceptMap and their lookup operations)
+ * need no token. No token where one is needed, or a bad token: 401 with {@code WWW-Authenticate: Bearer}; a token whose
+ * scopes do not cover the request: 403.
+ */
+public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
+
+    /** RequestDetails user-data key under which the verified {@link AccessToken} is left for later interceptors. */
+    public static final String ACCESS_TOKEN_KEY = AccessToken.class.getName();
+
+    public static final Set<String> TERMINOLOGY_TYPES = Set.of("CodeSystem", "ValueSet", "ConceptMap");
+    public static final List<String> TERMINOLOGY_OPERATIONS =
+            List.of("$lookup", "$validate-code", "$subsumes", "$expand", "$translate");
+
+    private final AccessTokenVerifier verifier;
+    private final FhirContext fhirContext;
+
+    public SmartAuthorizationInterceptor(AccessTokenVerifier verifier, FhirContext fhirContext) {
+        super(PolicyEnum.DENY);
+        this.verifier = verifier;
+        this.fhirContext = fhirContext;
+    }
+
+    @Override
+    public List<IAuthRule> buildRuleList(RequestDetails request) {
+        IAuthRuleBuilder rules = new RuleBuilder();
+        publicRules(rules);
+        String header = request.getHeader("Authorization");
+        if (header == null || header.isBlank()) {
+            return rules.denyAll("no access token").build();
+        }
+        AccessToken token = verify(header);
+        request.getUserData().put(ACCESS_TOKEN_KEY, token);
+        RestOperationTypeEnum operation = request.getRestOperationType();
+        for (SmartScope scope : token.scopes()) {
+            grant(rules, scope, token, operation);
+        }
+        rules.allow("transaction entries by the rules above").transaction().withAnyOperation().andApplyNormalRules();
+        return rules.denyAll("scopes do not cover this request").build();
+    }
+
+    @Override
+    protected void handleDeny(RequestDetails request, Verdict decision) {
+        if (!(request.getUserData().get(ACCESS_TOKEN_KEY) instanceof AccessToken)) {
+            throw unauthorized(null, "this request needs a bearer access token");
+        }
+        throw new ForbiddenOperationException("the access token's scopes do not allow this request");
+    }
+
+    private AccessToken verify(String header) {
+        int space = header.indexOf(' ');
+        if (space < 0 || !header.substring(0, space).equalsIgnoreCase("Bearer")) {
+            throw unauthorized("invalid_request", "Authorization header must use the Bearer scheme");
+        }
+        try {
+            return verifier.verify(header.substring(space + 1).trim());
+        } catch (InvalidAccessTokenException e) {
+            throw unauthorized("invalid_token", e.getMessage());
+        }
+    }
+
+    private static AuthenticationException unauthorized(String error, String message) {
+        AuthenticationException exception = new AuthenticationException(message);
+        exception.addResponseHeader("WWW-Authenticate",
+                error == null ? "Bearer realm=\"chelate\"" : "Bearer realm=\"chelate\", error=\"" + error + "\"");
+        return exception;
+    }
+
+    private void publicRules(IAuthRuleBuilder rules) {
+        rules.allow("capability statement").metadata();
+        for (String type : TERMINOLOGY_TYPES) {
+            rules.allow("terminology read").read().resourcesOfType(type).withAnyId();
+            Class<? extends IBaseResource> typeClass = typeClass(type);
+            for (String operation : TERMINOLOGY_OPERATIONS) {
+                rules.allow("terminology operation").operation().named(operation).onType(typeClass).andAllowAllResponses();
+                rules.allow("terminology operation").operation().named(operation).onInstancesOfType(typeClass)
+                        .andAllowAllResponses();
+            }
+        }
+    }
+
+    private void grant(IAuthRuleBuilder rules, SmartScope scope, AccessToken token, RestOperationTypeEnum operation) {
+        IIdType patient = null;
+        if (scope.context() == Context.PATIENT) {
+            if (token.patientId() == null) {
+                return; // a patient/ scope without a launch patient grants nothing
+            }
+            patient = new IdType("Patient", token.patientId());
+        }
+        String name = "scope " + scope.context().name().toLowerCase() + "/" + scope.resourceType();
+        if (readAllowed(scope, operation)) {
+            finish(rules.allow(name + " read").read(), scope, patient);
+            grantOperations(rules, scope, patient, name);
+        }
+        boolean create = scope.allows(Interaction.CREATE);
+        boolean update = scope.allows(Interaction.UPDATE);
+        if (create && update) {
+            finish(rules.allow(name + " write").write(), scope, patient);
+        } else if (create) {
+            finish(rules.allow(name + " create").create(), scope, patient);
+        } else if (update && (operation == RestOperationTypeEnum.UPDATE || operation == RestOperationTypeEnum.PATCH)) {
+            // HAPI's write() also admits create: grant it only to a plain update, never inside a transaction
+            finish(rules.allow(name + " update").write(), scope, patient);
+        }
+        if (scope.allows(Interaction.DELETE)) {
+            finish(rules.allow(name + " delete").delete(), scope, patient);
+        }
+    }
+
+    /** SMART v2 splits read (r) from search (s); HAPI's read rule covers both, so pick by the request's kind. */
+    private static boolean readAllowed(SmartScope scope, RestOperationTypeEnum operation) {
+        boolean read = scope.allows(Interaction.READ);
+        boolean search = scope.allows(Interaction.SEARCH);
+        if (operation == null) {
+            return read && search;
+        }
+        return switch (operation) {
+            case SEARCH_TYPE, SEARCH_SYSTEM, GET_PAGE -> search;
+            case READ, VREAD, HISTORY_INSTANCE -> read;
+            default -> read && search;
+        };
+    }
+
+    private void grantOperations(IAuthRuleBuilder rules, SmartScope scope, IIdType patient, String name) {
+        if (patient != null) {
+            if (scope.coversType("Patient")) {
+                rules.allow(name + " operation on the patient").operation().withAnyName().onInstance(patient)
+                        .andRequireExplicitResponseAuthorization();
+            }
+        } else if (SmartScope.ANY_TYPE.equals(scope.resourceType())) {
+            rules.allow(name + " operation").operation().withAnyName().atAnyLevel()
+                    .andRequireExplicitResponseAuthorization();
+        } else {
+            Class<? extends IBaseResource> typeClass = typeClass(scope.resourceType());
+            if (typeClass != null) {
+                rules.allow(name + " operation").operation().withAnyName().onType(typeClass)
+                        .andRequireExplicitResponseAuthorization();
+                rules.allow(name + " operation").operation().withAnyName().onInstancesOfType(typeClass)
+                        .andRequireExplicitResponseAuthorization();
+            }
+        }
+    }
+
+    private static void finish(IAuthRuleBuilderAppliesTo<? extends IAuthRuleBuilderRuleOpClassifier> appliesTo,
+            SmartScope scope, IIdType patient) {
+        IAuthRuleBuilderRuleOpClassifier classifier = SmartScope.ANY_TYPE.equals(scope.resourceType())
+                ? appliesTo.allResources()
+                : appliesTo.resourcesOfType(scope.resourceType());
+        IAuthRuleBuilderRuleOpClassifierFinished finished =
+                patient == null ? classifier.withAnyId() : classifier.inCompartment("Patient", patient);
+        finished.andThen();
+    }
+
+    private Class<? extends IBaseResource> typeClass(String type) {
+        try {
+            return fhirContext.getResourceDefinition(type).getImplementingClass();
+        } catch (RuntimeException unknownType) {
+            return null;
+        }
+    }
+
+    /** Reads the verified token a request carried, or null (open server, public request, no token). */
+    public static AccessToken accessToken(RequestDetails request) {
+        return request.getUserData().get(ACCESS_TOKEN_KEY) instanceof AccessToken token ? token : null;
+    }
+}
