@@ -1,0 +1,45 @@
+package org.chelate.plugin.guidance;
+
+/** The kinds of finding the engine makes; the card's {@code source.topic} and the unit feedback is counted by. */
+public enum CardType {
+    UPPER_LIMIT("upper-limit", "Daily elemental intake versus the upper limit"),
+    ELEMENTAL_AMOUNT("elemental-amount", "Salt weight shown as elemental amount"),
+    UNREADABLE_RECORDS("unreadable-records", "Supplement records that could not be read"),
+    COPPER_MONITORING("copper-monitoring", "Chronic high zinc intake without copper monitoring"),
+    KIDNEY_MAGNESIUM("kidney-magnesium", "Magnesium supplement with low eGFR"),
+    INTERACTION_TIMING("interaction-timing", "Separation from an interacting drug"),
+    MG_ZN_SAME_TIME("mg-zn-same-time", "Magnesium and zinc taken at the same time"),
+    SERUM_MAGNESIUM("serum-magnesium", "Serum magnesium outside the reference range"),
+    SERUM_ZINC("serum-zinc", "Low serum zinc"),
+    SERUM_COPPER("serum-copper", "Low serum copper"),
+    SYMPTOM_RESPONSE("symptom-response", "Symptom scores since the regimen started"),
+    REGIMEN_TEMPLATE("regimen-template", "Configurable regimen template");
+
+    /** Code system of the card types (the card's source.topic). */
+    public static final String SYSTEM = "http://chelate.org/fhir/CodeSystem/chelate-cds-card-type";
+
+    private final String code;
+    private final String display;
+
+    CardType(String code, String display) {
+        this.code = code;
+        this.display = display;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String display() {
+        return display;
+    }
+
+    public static java.util.Optional<CardType> fromCode(String code) {
+        for (CardType t : values()) {
+            if (t.code.equals(code)) {
+                return java.util.Optional.of(t);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

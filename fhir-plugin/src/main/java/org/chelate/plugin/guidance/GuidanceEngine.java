@@ -1,0 +1,75 @@
+package org.chelate.plugin.guidance;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.chelate.plugin.knowledge.KnowledgePack;
+import org.chelate.terminology.codes.LabCodes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the rules over a {@link PatientPicture}. A rule whose inputs could not be obtained is skipped; once the
+ * deadline has passed no further rule starts, and the findings made so far (each complete) are returned. The result
+ * is de-duplicated by finding key and ordered most severe first. Thread-safe.
+ */
+public final class GuidanceEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuidanceEngine.class);
+
+    private final KnowledgePack pack;
+    private final List<GuidanceRule> rules;
+
+    public GuidanceEngine(KnowledgePack pack, LabCodes labCodes) {
+        this.pack = Objects.requireNonNull(pack, "pack");
+        this.rules = List.of(
+                new UpperLimitRule(new DraftDoseAdjuster()),
+                new KidneyMagnesiumRule(),
+                new CopperMonitoringRule(labCodes),
+                new InteractionTimingRule(),
+                new SerumLabRule(),
+                new ElementalAmountRule(),
+                new UnreadableRecordsRule(),
+                new SameTimeNoteRule(),
+                new SymptomResponseRule(),
+                new RegimenTemplateRule());
+    }
+
+    public KnowledgePack pack() {
+        return pack;
+    }
+
+    public List<Finding> evaluate(PatientPicture patient) {
+        return evaluate(patient, () -> Instant.MAX, Instant.MAX);
+    }
+
+    /**
+     * @param now      the clock the deadline is read against
+     * @param deadline no rule starts after this instant
+     */
+    public List<Finding> evaluate(PatientPicture patient, Supplier<Instant> now, Instant deadline) {
+        Map<String, Finding> byKey = new LinkedHashMap<>();
+        for (GuidanceRule rule : rules) {
+            if (now.get().isAfter(deadline)) {
+                LOG.warn("guidance budget exhausted before {}: answering with {} finding(s) made so far",
+                        rule.getClass().getSimpleName(), byKey.size());
+                break;
+            }
+            if (rule.needs().stream().anyMatch(patient.unavailable()::contains)) {
+                LOG.info("rule {} skipped: input {} unavailable", rule.getClass().getSimpleName(), patient.unavailable());
+                continue;
+            }
+            for (Finding f : rule.apply(patient, pack)) {
+                byKey.merge(f.key(), f, (a, b) -> a.severity().ordinal() <= b.severity().ordinal() ? a : b);
+            }
+        }
+        List<Finding> findings = new ArrayList<>(byKey.values());
+        findings.sort(Comparator.comparing(Finding::severity));
+        return List.copyOf(findings);
+    }
+}

@@ -1,0 +1,305 @@
+package org.chelate.plugin.guidance;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.chelate.plugin.knowledge.PatientProfile;
+import org.chelate.plugin.knowledge.PregnancyStatus;
+import org.chelate.plugin.knowledge.Sex;
+import org.chelate.plugin.observation.ObservationMapper;
+import org.chelate.plugin.observation.ObservationMapping;
+import org.chelate.plugin.observation.RegimenResponse;
+import org.chelate.plugin.observation.ResponseCalculator;
+import org.chelate.plugin.observation.ScoreSeries;
+import org.chelate.plugin.regimen.DoseTime;
+import org.chelate.plugin.regimen.Regimen;
+import org.chelate.plugin.regimen.RegimenMapper;
+import org.chelate.plugin.regimen.RegimenMapping;
+import org.chelate.terminology.codes.ChelateSystems;
+import org.chelate.terminology.codes.DrugClass;
+import org.chelate.terminology.codes.InteractingDrugs;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.TimeType;
+import org.hl7.fhir.r4.model.Timing;
+
+/**
+ * Turns the FHIR resources of a hook call into a {@link PatientPicture}, with the mapping engineer's
+ * {@link RegimenMapper} and {@link ObservationMapper} and the terminology module's drug classes.
+ *
+ * <p>Pregnancy: Observation LOINC 82810-3 (latest; LA15173-0 pregnant, LA26683-5 not pregnant) or an active
+ * Condition naming pregnancy; otherwise UNKNOWN (non-pregnant limits, and the card says so).
+ */
+public final class PatientPictureBuilder {
+
+    static final String PREGNANCY_STATUS_LOINC = "82810-3";
+    private static final Pattern SUPPLEMENT_PROBLEM = Pattern.compile("magnes|zinc|hypomag", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PREGNANCY = Pattern.compile("pregnan", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LACTATION = Pattern.compile("lactat|breast[- ]?feed", Pattern.CASE_INSENSITIVE);
+
+    private final RegimenMapper regimenMapper;
+    private final ObservationMapper observationMapper;
+    private final ResponseCalculator responses;
+    private final InteractingDrugs drugs;
+    private final BigDecimal maxPlausibleDailyMg;
+
+    /**
+     * @param maxPlausibleDailyMg above this many elemental mg a day a record is refused as impossible (input
+     *                            validation, not a clinical limit)
+     */
+    public PatientPictureBuilder(RegimenMapper regimenMapper, ObservationMapper observationMapper,
+                                 ResponseCalculator responses, InteractingDrugs drugs, BigDecimal maxPlausibleDailyMg) {
+        this.regimenMapper = regimenMapper;
+        this.observationMapper = observationMapper;
+        this.responses = responses;
+        this.drugs = drugs;
+        this.maxPlausibleDailyMg = maxPlausibleDailyMg;
+    }
+
+    public PatientPicture build(PatientRecord record) {
+        Set<Input> unavailable = EnumSet.noneOf(Input.class);
+        unavailable.addAll(record.unavailable());
+        PatientProfile profile = profile(record, unavailable);
+        RegimenMapping mapping = regimenMapper.map(record.statements(), record.requests(), record.medications());
+        RegimenMapping drafts = record.draftOrders().isEmpty() ? new RegimenMapping(List.of(), List.of())
+                : regimenMapper.map(List.of(), record.draftOrders(), record.medications());
+        checkPlausible(mapping.regimens());
+        checkPlausible(drafts.regimens());
+        ObservationMapping observations = observationMapper.map(record.observations());
+        Map<String, MedicationRequest> draftOrders = new LinkedHashMap<>();
+        for (MedicationRequest mr : record.draftOrders()) {
+            if (mr.hasIdElement() && mr.getIdElement().getIdPart() != null) {
+                draftOrders.put("MedicationRequest/" + mr.getIdElement().getIdPart(), mr);
+            }
+        }
+        RegimenMapping combined = new RegimenMapping(mapping.regimens(), concat(mapping.unmapped(), drafts.unmapped()));
+        return new PatientPicture("Patient/" + record.patientId(), profile, record.date(), combined, drafts.regimens(),
+                draftOrders, observations, responses(mapping, observations, record.date()),
+                interacting(record), supplementProblem(record.conditions()), record.orderContext(), unavailable);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private void checkPlausible(List<Regimen> regimens) {
+        for (Regimen r : regimens) {
+            if (r.dailyElementalMgHigh().compareTo(maxPlausibleDailyMg) > 0) {
+                throw new ImplausibleRecordException(r.sourceReference() + " gives " + r.dailyElementalMgHigh()
+                        .stripTrailingZeros().toPlainString() + " mg/day of " + r.mineral().name().toLowerCase(Locale.ROOT)
+                        + ", more than any real intake (" + maxPlausibleDailyMg.toPlainString() + " mg/day)");
+            }
+        }
+    }
+
+    private static PatientProfile profile(PatientRecord record, Set<Input> unavailable) {
+        var patient = record.patient();
+        if (patient == null || !patient.hasBirthDate() || patient.getBirthDate() == null) {
+            unavailable.add(Input.PATIENT);
+            return new PatientProfile(0, Sex.UNKNOWN, PregnancyStatus.UNKNOWN, false);
+        }
+        LocalDate birth = patient.getBirthDateElement().getValue().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
+        if (patient.getBirthDateElement().getValueAsString() != null
+                && patient.getBirthDateElement().getValueAsString().length() == 10) {
+            birth = LocalDate.parse(patient.getBirthDateElement().getValueAsString());
+        }
+        if (birth.isAfter(record.date())) {
+            throw new ImplausibleRecordException("Patient.birthDate " + birth + " is after the hook's date " + record.date());
+        }
+        Sex sex = Sex.fromFhirGender(patient.hasGender() ? patient.getGender().toCode() : null);
+        PregnancyStatus pregnancy = sex == Sex.MALE ? PregnancyStatus.NOT_PREGNANT
+                : pregnancy(record.observations(), record.conditions());
+        boolean lactating = sex != Sex.MALE && record.conditions().stream()
+                .filter(PatientPictureBuilder::active).anyMatch(c -> mentions(c.getCode(), LACTATION));
+        return PatientProfile.of(birth, record.date(), sex, pregnancy, lactating);
+    }
+
+    private static PregnancyStatus pregnancy(List<Observation> observations, List<Condition> conditions) {
+        if (conditions.stream().filter(PatientPictureBuilder::active).anyMatch(c -> mentions(c.getCode(), PREGNANCY))) {
+            return PregnancyStatus.KNOWN_PREGNANT;
+        }
+        Optional<Observation> latest = observations.stream()
+                .filter(o -> o.getCode().getCoding().stream().anyMatch(c -> ChelateSystems.LOINC.equals(c.getSystem())
+                        && PREGNANCY_STATUS_LOINC.equals(c.getCode())))
+                .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
+                .max(Comparator.comparing(o -> o.hasEffectiveDateTimeType() && o.getEffectiveDateTimeType().getValue() != null
+                        ? o.getEffectiveDateTimeType().getValue().getTime() : Long.MIN_VALUE));
+        if (latest.isEmpty() || !latest.get().hasValueCodeableConcept()) {
+            return PregnancyStatus.UNKNOWN;
+        }
+        for (Coding c : latest.get().getValueCodeableConcept().getCoding()) {
+            if ("LA15173-0".equals(c.getCode())) {
+                return PregnancyStatus.KNOWN_PREGNANT;
+            }
+            if ("LA26683-5".equals(c.getCode())) {
+                return PregnancyStatus.NOT_PREGNANT;
+            }
+        }
+        return PregnancyStatus.UNKNOWN;
+    }
+
+    private static boolean active(Condition c) {
+        if (c.hasVerificationStatus() && c.getVerificationStatus().getCoding().stream()
+                .anyMatch(x -> "entered-in-error".equals(x.getCode()) || "refuted".equals(x.getCode()))) {
+            return false;
+        }
+        return !c.hasClinicalStatus() || c.getClinicalStatus().getCoding().stream()
+                .anyMatch(x -> "active".equals(x.getCode()) || "recurrence".equals(x.getCode())
+                        || "relapse".equals(x.getCode()));
+    }
+
+    private static boolean mentions(CodeableConcept cc, Pattern pattern) {
+        if (cc == null) {
+            return false;
+        }
+        if (cc.hasText() && pattern.matcher(cc.getText()).find()) {
+            return true;
+        }
+        return cc.getCoding().stream().anyMatch(c -> c.hasDisplay() && pattern.matcher(c.getDisplay()).find());
+    }
+
+    private static boolean supplementProblem(List<Condition> conditions) {
+        return conditions.stream().filter(PatientPictureBuilder::active)
+                .filter(c -> c.getCategory().stream().anyMatch(cat -> cat.getCoding().stream()
+                        .anyMatch(x -> "problem-list-item".equals(x.getCode()))))
+                .anyMatch(c -> mentions(c.getCode(), SUPPLEMENT_PROBLEM));
+    }
+
+    private List<RegimenResponse> responses(RegimenMapping mapping, ObservationMapping observations, LocalDate date) {
+        List<RegimenResponse> list = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (Regimen r : mapping.regimens()) {
+            if (!r.isActiveOn(date) || r.start().isEmpty() || !seen.add(r.sourceReference())) {
+                continue;
+            }
+            for (ScoreSeries series : observations.scores()) {
+                list.add(responses.response(series, r.sourceReference(), r.start().get(), date));
+            }
+        }
+        return list;
+    }
+
+    private List<InteractingMedication> interacting(PatientRecord record) {
+        List<InteractingMedication> found = new ArrayList<>();
+        for (MedicationStatement ms : record.statements()) {
+            if (ms.getStatus() == MedicationStatement.MedicationStatementStatus.ACTIVE
+                    || ms.getStatus() == MedicationStatement.MedicationStatementStatus.INTENDED) {
+                classify(ms, ms.hasMedicationCodeableConcept() ? ms.getMedicationCodeableConcept() : null,
+                        ms.hasMedicationReference() ? ms.getMedicationReference() : null, ms.getDosage(), false,
+                        record.medications()).ifPresent(found::add);
+            }
+        }
+        for (MedicationRequest mr : record.requests()) {
+            if (mr.getStatus() == MedicationRequest.MedicationRequestStatus.ACTIVE) {
+                classify(mr, mr.hasMedicationCodeableConcept() ? mr.getMedicationCodeableConcept() : null,
+                        mr.hasMedicationReference() ? mr.getMedicationReference() : null, mr.getDosageInstruction(),
+                        false, record.medications()).ifPresent(found::add);
+            }
+        }
+        for (MedicationRequest mr : record.draftOrders()) {
+            classify(mr, mr.hasMedicationCodeableConcept() ? mr.getMedicationCodeableConcept() : null,
+                    mr.hasMedicationReference() ? mr.getMedicationReference() : null, mr.getDosageInstruction(), true,
+                    record.medications()).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    private Optional<InteractingMedication> classify(DomainResource resource, CodeableConcept concept, Reference ref,
+                                                     List<Dosage> dosages, boolean beingOrdered,
+                                                     Map<String, Medication> medications) {
+        CodeableConcept code = concept;
+        if (code == null && ref != null) {
+            code = medication(resource, ref, medications).map(Medication::getCode).orElse(null);
+        }
+        if (code == null) {
+            return Optional.empty();
+        }
+        Optional<DrugClass> drugClass = Optional.empty();
+        for (Coding c : code.getCoding()) {
+            drugClass = drugs.classify(c.getSystem(), c.getCode());
+            if (drugClass.isPresent()) {
+                break;
+            }
+        }
+        String name = code.hasText() ? code.getText() : code.getCoding().stream().filter(Coding::hasDisplay)
+                .map(Coding::getDisplay).findFirst().orElse(ref != null && ref.hasDisplay() ? ref.getDisplay() : "");
+        if (drugClass.isEmpty()) {
+            drugClass = drugs.classifyText(name);
+        }
+        if (drugClass.isEmpty()) {
+            return Optional.empty();
+        }
+        String label = name.isBlank() ? drugClass.get().name().toLowerCase(Locale.ROOT) : name;
+        return Optional.of(new InteractingMedication(reference(resource), drugClass.get(), label, beingOrdered,
+                times(dosages)));
+    }
+
+    private static Optional<Medication> medication(DomainResource owner, Reference ref, Map<String, Medication> meds) {
+        String r = ref.getReference();
+        if (r == null) {
+            return Optional.empty();
+        }
+        if (r.startsWith("#")) {
+            for (Resource contained : owner.getContained()) {
+                if (contained instanceof Medication m && r.substring(1).equals(m.getIdElement().getIdPart())) {
+                    return Optional.of(m);
+                }
+            }
+            return Optional.empty();
+        }
+        String id = r.startsWith("Medication/") ? r.substring("Medication/".length()) : r;
+        return Optional.ofNullable(meds.getOrDefault(id, meds.get("Medication/" + id)));
+    }
+
+    private static String reference(DomainResource resource) {
+        String id = resource.getIdElement().getIdPart();
+        return resource.fhirType() + "/" + (id == null ? "(no id)" : id);
+    }
+
+    static List<DoseTime> times(List<Dosage> dosages) {
+        List<DoseTime> times = new ArrayList<>();
+        for (Dosage d : dosages) {
+            if (!d.hasTiming() || !d.getTiming().hasRepeat()) {
+                continue;
+            }
+            Timing.TimingRepeatComponent repeat = d.getTiming().getRepeat();
+            for (var when : repeat.getWhen()) {
+                if (when.getValue() != null && when.getValue() != Timing.EventTiming.NULL) {
+                    times.add(DoseTime.of(when.getValue()));
+                }
+            }
+            for (TimeType t : repeat.getTimeOfDay()) {
+                if (t.getValue() != null) {
+                    try {
+                        times.add(DoseTime.at(LocalTime.parse(t.getValue())));
+                    } catch (java.time.format.DateTimeParseException e) {
+                        // an unreadable time of day is simply not compared
+                    }
+                }
+            }
+        }
+        return times;
+    }
+}

@@ -1,0 +1,105 @@
+package org.chelate.plugin.guidance;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.chelate.plugin.knowledge.KnowledgePack;
+import org.chelate.plugin.knowledge.SerumRange;
+import org.chelate.plugin.observation.LabAnalyte;
+import org.chelate.plugin.observation.LabFlag;
+import org.chelate.plugin.observation.LabResult;
+import org.chelate.plugin.regimen.Regimen;
+import org.chelate.terminology.Mineral;
+import org.chelate.terminology.units.UnitConverter;
+
+/**
+ * Latest serum magnesium outside the pack's range (ODS-Mg 0.75–0.95 mmol/L), latest serum zinc or copper flagged
+ * low against the lab's own reference range (facts.md holds no zinc or copper range; the card says so).
+ */
+final class SerumLabRule implements GuidanceRule {
+
+    @Override
+    public Set<Input> needs() {
+        return Set.of(Input.OBSERVATIONS);
+    }
+
+    @Override
+    public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
+        List<Finding> findings = new ArrayList<>();
+        magnesium(patient, pack).ifPresent(findings::add);
+        labFlaggedLow(patient, pack, LabAnalyte.SERUM_ZINC, pack.thresholds().serumZinc(), CardType.SERUM_ZINC)
+                .ifPresent(findings::add);
+        labFlaggedLow(patient, pack, LabAnalyte.SERUM_COPPER, pack.thresholds().serumCopper(), CardType.SERUM_COPPER)
+                .ifPresent(findings::add);
+        return findings;
+    }
+
+    private static Optional<Finding> magnesium(PatientPicture patient, KnowledgePack pack) {
+        SerumRange range = pack.thresholds().serumMagnesium();
+        Optional<LabResult> latest = patient.observations().latest(LabAnalyte.SERUM_MAGNESIUM);
+        if (!range.enabled() || !range.hasPackRange() || latest.isEmpty()) {
+            return Optional.empty();
+        }
+        LabResult lab = latest.get();
+        BigDecimal mmol = lab.value();
+        if ("mg/dL".equals(lab.unit())) {
+            mmol = UnitConverter.standard().convertConcentration(Mineral.MAGNESIUM, mmol, "mg/dL", "mmol/L");
+        } else if (!"mmol/L".equals(lab.unit())) {
+            return Optional.empty();
+        }
+        boolean low = mmol.compareTo(range.lowMmolPerL()) < 0;
+        boolean high = mmol.compareTo(range.highMmolPerL()) > 0;
+        if (!low && !high) {
+            return Optional.empty();
+        }
+        boolean onMagnesium = patient.currentRegimens().stream().anyMatch(r -> r.mineral() == Mineral.MAGNESIUM);
+        var sources = pack.sources(range.sources());
+        String rangeText = Fmt.num(range.lowMmolPerL(), 2) + "\u2013" + Fmt.num(range.highMmolPerL(), 2) + " mmol/L";
+        String summary = "Serum magnesium " + Fmt.num(mmol, 2) + " mmol/L is " + (low ? "below" : "above")
+                + " the reference range " + rangeText + (low ? " (hypomagnesaemia)" : "");
+        StringBuilder d = new StringBuilder("**Serum magnesium:** ").append(Fmt.num(mmol, 2)).append(" mmol/L on ")
+                .append(lab.date()).append(" (").append(lab.sourceReference()).append(")\n\n**Reference range:** ")
+                .append(rangeText).append(" (").append(range.note()).append(")\n\n");
+        if (high && onMagnesium) {
+            d.append("The patient takes a magnesium supplement.\n\n");
+        }
+        d.append(Fmt.sources(sources));
+        Severity severity = low || onMagnesium ? Severity.WARNING : Severity.INFO;
+        return Optional.of(new Finding(CardType.SERUM_MAGNESIUM, CardType.SERUM_MAGNESIUM.code(), severity,
+                Fmt.fit(summary, Finding.MAX_SUMMARY), d.toString(), sources, List.of()));
+    }
+
+    private static Optional<Finding> labFlaggedLow(PatientPicture patient, KnowledgePack pack, LabAnalyte analyte,
+                                                   SerumRange range, CardType type) {
+        Optional<LabResult> latest = patient.observations().latest(analyte);
+        if (!range.enabled() || latest.isEmpty() || latest.get().flag() != LabFlag.LOW) {
+            return Optional.empty();
+        }
+        LabResult lab = latest.get();
+        String what = analyte == LabAnalyte.SERUM_ZINC ? "zinc" : "copper";
+        String labRange = lab.referenceLow().map(l -> Fmt.num(l, 1)).orElse("?") + "\u2013"
+                + lab.referenceHigh().map(h -> Fmt.num(h, 1)).orElse("?") + " " + lab.unit();
+        var sources = pack.sources(range.sources());
+        StringBuilder d = new StringBuilder("**Serum ").append(what).append(":** ").append(Fmt.num(lab.value(), 1))
+                .append(' ').append(lab.unit()).append(" on ").append(lab.date()).append(" (")
+                .append(lab.sourceReference()).append(")\n\n**Reference range (from the lab's own result):** ")
+                .append(labRange).append("\n\n_").append(range.note()).append("._\n\n");
+        BigDecimal zinc = patient.currentRegimens().stream().filter(r -> r.mineral() == Mineral.ZINC)
+                .map(Regimen::dailyElementalMgHigh).reduce(BigDecimal.ZERO, BigDecimal::add);
+        Severity severity = Severity.INFO;
+        if (analyte == LabAnalyte.SERUM_COPPER && zinc.signum() > 0) {
+            d.append("The patient takes up to ").append(Fmt.mg(zinc)).append(" mg/day of supplemental zinc; chronic "
+                    + "high zinc intake can cause copper deficiency (ODS-Zn).\n\n");
+            sources = new ArrayList<>(sources);
+            pack.source("ODS-Zn").ifPresent(sources::add);
+            severity = Severity.WARNING;
+        }
+        d.append(Fmt.sources(sources));
+        String summary = "Serum " + what + " " + Fmt.num(lab.value(), 1) + " " + lab.unit()
+                + " is below the lab's reference range (" + labRange + ")";
+        return Optional.of(new Finding(type, type.code(), severity, Fmt.fit(summary, Finding.MAX_SUMMARY),
+                d.toString(), sources, List.of()));
+    }
+}

@@ -1,0 +1,39 @@
+package org.chelate.plugin.guidance;
+
+import java.util.List;
+import java.util.Set;
+import org.chelate.plugin.knowledge.KnowledgePack;
+import org.chelate.plugin.regimen.UnmappedReason;
+import org.chelate.plugin.regimen.UnmappedStatement;
+
+/**
+ * Supplement records the mapping could not read: listed with the reason, so that a total is never silently short.
+ * Records of other drugs (NOT_A_SUPPLEMENT) are not listed.
+ */
+final class UnreadableRecordsRule implements GuidanceRule {
+
+    @Override
+    public Set<Input> needs() {
+        return Set.of(Input.MEDICATIONS);
+    }
+
+    @Override
+    public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
+        List<UnmappedStatement> unread = patient.regimens().unmapped().stream()
+                .filter(u -> u.code() != UnmappedReason.NOT_A_SUPPLEMENT && u.code() != UnmappedReason.UNKNOWN_PRODUCT)
+                .toList();
+        if (unread.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder d = new StringBuilder("These records name magnesium or zinc but give no usable amount; the daily "
+                + "totals above do not include them:\n\n");
+        for (UnmappedStatement u : unread) {
+            d.append("- ").append(u.description().isBlank() ? u.sourceReference() : u.description() + " ("
+                    + u.sourceReference() + ")").append(": ").append(u.reason()).append('\n');
+        }
+        String summary = unread.size() == 1 ? "1 supplement record could not be read; totals exclude it"
+                : unread.size() + " supplement records could not be read; totals exclude them";
+        return List.of(new Finding(CardType.UNREADABLE_RECORDS, CardType.UNREADABLE_RECORDS.code(), Severity.INFO,
+                summary, d.toString(), List.of(), List.of()));
+    }
+}

@@ -1,0 +1,118 @@
+package org.chelate.plugin.guidance;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.chelate.plugin.knowledge.IntakeBasis;
+import org.chelate.plugin.knowledge.KnowledgePack;
+import org.chelate.plugin.knowledge.Limit;
+import org.chelate.plugin.knowledge.PregnancyStatus;
+import org.chelate.plugin.regimen.Regimen;
+import org.chelate.terminology.Mineral;
+
+/**
+ * Daily elemental supplement total against the age-specific UL: above the UL → warning, at or above 2× UL →
+ * critical. Magnesium's UL covers supplemental intake (what the record holds); zinc's covers total intake, so the
+ * supplement total is a lower bound and the card says so. On order hooks, a draft order that takes the total over
+ * the UL gets a suggestion to lower its dose to fit.
+ */
+final class UpperLimitRule implements GuidanceRule {
+
+    private static final BigDecimal CRITICAL_MULTIPLE = BigDecimal.valueOf(2);
+
+    private final DraftDoseAdjuster adjuster;
+
+    UpperLimitRule(DraftDoseAdjuster adjuster) {
+        this.adjuster = adjuster;
+    }
+
+    @Override
+    public Set<Input> needs() {
+        return Set.of(Input.PATIENT, Input.MEDICATIONS);
+    }
+
+    @Override
+    public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
+        List<Finding> findings = new ArrayList<>();
+        for (Mineral mineral : List.of(Mineral.MAGNESIUM, Mineral.ZINC)) {
+            List<Regimen> current = patient.currentRegimens().stream().filter(r -> r.mineral() == mineral).toList();
+            if (current.isEmpty()) {
+                continue;
+            }
+            BigDecimal low = current.stream().map(Regimen::dailyElementalMgLow).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal high = current.stream().map(Regimen::dailyElementalMgHigh).reduce(BigDecimal.ZERO, BigDecimal::add);
+            Optional<Limit> ul = pack.upperLimit(mineral, patient.profile());
+            if (ul.isEmpty()) {
+                pack.upperLimitNotEstablishedReason(mineral, patient.profile())
+                        .ifPresent(reason -> findings.add(notEstablished(mineral, patient, low, high, reason, pack)));
+                continue;
+            }
+            Limit limit = ul.get();
+            if (high.compareTo(limit.mg()) <= 0) {
+                continue;
+            }
+            boolean critical = high.compareTo(limit.mg().multiply(CRITICAL_MULTIPLE)) >= 0;
+            findings.add(finding(mineral, patient, current, low, high, limit, critical));
+        }
+        return findings;
+    }
+
+    private Finding finding(Mineral mineral, PatientPicture patient, List<Regimen> current, BigDecimal low,
+                            BigDecimal high, Limit limit, boolean critical) {
+        String name = Fmt.name(mineral);
+        String basis = limit.basis() == IntakeBasis.SUPPLEMENTAL ? "supplemental" : "total";
+        String summary = Fmt.fit(Fmt.capital(name) + " " + Fmt.range(low, high) + " mg/day from supplements exceeds the "
+                + basis + " UL of " + Fmt.mg(limit.mg()) + " mg/day" + (critical ? " (\u2265 2\u00d7 UL)" : ""),
+                Finding.MAX_SUMMARY);
+        StringBuilder d = new StringBuilder();
+        d.append("**Elemental ").append(name).append(" from supplements and medicines:** ")
+                .append(Fmt.range(low, high)).append(" mg/day\n\n");
+        for (Regimen r : current) {
+            d.append("- ").append(r.description().isBlank() ? r.sourceReference() : r.description()).append(": ")
+                    .append(Fmt.range(r.dailyElementalMgLow(), r.dailyElementalMgHigh())).append(" mg/day elemental")
+                    .append(patient.draftRegimens().contains(r) ? " (being ordered)" : "").append('\n');
+        }
+        d.append("\n**UL (").append(basis).append(" intake), age ").append(patient.profile().ageYears())
+                .append(" y:** ").append(Fmt.mg(limit.mg())).append(" mg/day");
+        if (critical) {
+            d.append("; the total is at least twice the UL (").append(Fmt.mg(limit.mg().multiply(CRITICAL_MULTIPLE)))
+                    .append(" mg/day)");
+        }
+        d.append("\n\n");
+        if (limit.basis() == IntakeBasis.TOTAL) {
+            d.append("The ").append(name).append(" UL counts food and supplements together; dietary ").append(name)
+                    .append(" adds to the amount above.\n\n");
+        } else {
+            d.append("The magnesium UL applies to supplements and medicines only, not to magnesium in food.\n\n");
+        }
+        if (mineral == Mineral.MAGNESIUM) {
+            d.append("Effects above the UL: diarrhoea, nausea, abdominal cramping; toxicity risk rises with impaired "
+                    + "kidney function (ODS-Mg).\n\n");
+        } else {
+            d.append("Chronic high zinc intake can cause copper deficiency (ODS-Zn).\n\n");
+        }
+        limit.notes().forEach(n -> d.append("_").append(n).append("_\n\n"));
+        if (patient.profile().pregnancy() == PregnancyStatus.UNKNOWN && limit.notes().stream()
+                .noneMatch(n -> n.contains("pregnancy"))) {
+            d.append("_Pregnancy status unknown: non-pregnant limits are used._\n\n");
+        }
+        d.append(Fmt.sources(limit.sources()));
+        List<Suggestion> suggestions = adjuster.suggestionsToFit(patient, mineral, current, limit);
+        return new Finding(CardType.UPPER_LIMIT, CardType.UPPER_LIMIT.code() + ":" + mineral,
+                critical ? Severity.CRITICAL : Severity.WARNING, summary, d.toString(), limit.sources(), suggestions);
+    }
+
+    private static Finding notEstablished(Mineral mineral, PatientPicture patient, BigDecimal low, BigDecimal high,
+                                          String reason, KnowledgePack pack) {
+        String name = Fmt.name(mineral);
+        var sources = pack.sources(List.of(mineral == Mineral.MAGNESIUM ? "ODS-Mg" : "ODS-Zn"));
+        String summary = Fmt.fit(Fmt.capital(name) + " supplement " + Fmt.range(low, high) + " mg/day for an infant: "
+                + "no UL established", Finding.MAX_SUMMARY);
+        String detail = "**Elemental " + name + " from supplements:** " + Fmt.range(low, high) + " mg/day\n\n"
+                + "Age: " + patient.profile().ageInMonths() + " months. " + reason + ".\n\n" + Fmt.sources(sources);
+        return new Finding(CardType.UPPER_LIMIT, CardType.UPPER_LIMIT.code() + ":" + mineral, Severity.WARNING, summary,
+                detail, sources, List.of());
+    }
+}
