@@ -1,21 +1,70 @@
 package org.chelate.server.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.interceptor.SearchPreferHandlingInterceptor;
+import ca.uhn.fhir.rest.server.provider.ServerCapabilityStatementProvider;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.chelate.server.store.Database;
+import org.chelate.server.store.IndexedParams;
+import org.chelate.server.store.ResourceStore;
 
-/** The HAPI RestfulServer at /fhir, backed by the JDBC store. */
+/**
+ * The HAPI RestfulServer at /fhir, backed by the JDBC store. More providers and interceptors (the plugin, security)
+ * can be registered on it with {@link #registerProvider(Object)} and {@link #registerInterceptor(Object)}.
+ */
 public final class ChelateRestfulServer extends RestfulServer {
 
-    private final transient Database database;
+    private final transient FhirEndpointSettings settings;
+    private final transient ResourceService service;
+    private final transient IndexedSearchParamRegistry searchParamRegistry;
 
     public ChelateRestfulServer(FhirContext fhirContext, Database database) {
+        this(fhirContext, database, FhirEndpointSettings.defaults());
+    }
+
+    public ChelateRestfulServer(FhirContext fhirContext, Database database, FhirEndpointSettings settings) {
         super(fhirContext);
-        this.database = database;
+        this.settings = settings;
+        IndexedParams params = IndexedParams.standard(fhirContext);
+        this.service = new ResourceService(new ResourceStore(database.dataSource()), params);
+        this.searchParamRegistry = new IndexedSearchParamRegistry(params);
+    }
+
+    /** FHIR interactions over the store without HTTP (for in-process callers such as the plugin). */
+    public ResourceService resourceService() {
+        return service;
     }
 
     @Override
     protected void initialize() {
         setDefaultPrettyPrint(false);
+        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(settings.pagedSearches());
+        paging.setDefaultPageSize(settings.defaultPageSize());
+        paging.setMaximumPageSize(settings.maxPageSize());
+        setPagingProvider(paging);
+
+        List<Object> providers = new ArrayList<>();
+        for (String type : service.params().resourceTypes()) {
+            providers.add(new StoredResourceProvider(service, type));
+        }
+        // TRANSACTION_PROVIDER
+        registerProviders(providers);
+        setServerConformanceProvider(new ServerCapabilityStatementProvider(this, searchParamRegistry, null));
+        registerInterceptor(new SearchPreferHandlingInterceptor(searchParamRegistry));
+        registerInterceptor(new ContentTypeCheck());
+    }
+
+    @Override
+    protected void handleRequest(RequestTypeEnum requestType, HttpServletRequest request, HttpServletResponse response)
+            throws ServletException, IOException {
+        super.handleRequest(requestType, new BodySizeLimit(request, settings.maxBodyBytes()), response);
     }
 }

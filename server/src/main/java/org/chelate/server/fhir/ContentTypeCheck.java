@@ -1,0 +1,41 @@
+package org.chelate.server.fhir;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import java.util.Set;
+
+/** A request body must be FHIR JSON or XML (or a form for POST _search): anything else is 415 Unsupported Media Type. */
+@Interceptor
+public final class ContentTypeCheck {
+
+    private static final Set<String> FHIR_TYPES = Set.of("application/fhir+json", "application/json",
+            "application/json+fhir", "application/fhir+xml", "application/xml", "application/xml+fhir", "text/xml");
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
+    public boolean check(HttpServletRequest request) {
+        String method = request.getMethod();
+        if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
+            return true;
+        }
+        boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+        String contentType = request.getContentType();
+        String base = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (method.equals("POST") && base.equals(FORM)) {
+            return true;
+        }
+        if (!hasBody && base.isEmpty()) {
+            return true;
+        }
+        if (!FHIR_TYPES.contains(base)) {
+            throw new UnclassifiedServerFailureException(415, "Unsupported Content-Type '"
+                    + (contentType == null ? "" : contentType)
+                    + "': send the resource as application/fhir+json or application/fhir+xml");
+        }
+        return true;
+    }
+}

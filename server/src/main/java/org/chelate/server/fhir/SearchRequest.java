@@ -1,0 +1,8 @@
+package org.chelate.server.fhir;
+
+import java.util.List;
+import org.chelate.server.store.SearchSpec;
+
+/** A search as the store runs it, plus the reference parameters whose targets are to be included. */
+record SearchRequest(SearchSpec spec, List<String> includeParams) {
+}

@@ -1,0 +1,128 @@
+package org.chelate.server.fhir;
+
+import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.ConditionalUrlParam;
+import ca.uhn.fhir.rest.annotation.Count;
+import ca.uhn.fhir.rest.annotation.Create;
+import ca.uhn.fhir.rest.annotation.Delete;
+import ca.uhn.fhir.rest.annotation.History;
+import ca.uhn.fhir.rest.annotation.IdParam;
+import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.rest.annotation.Read;
+import ca.uhn.fhir.rest.annotation.ResourceParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.annotation.Since;
+import ca.uhn.fhir.rest.annotation.Sort;
+import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PreferHandlingEnum;
+import ca.uhn.fhir.rest.api.SortSpec;
+import ca.uhn.fhir.rest.api.server.IBundleProvider;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.IResourceProvider;
+import ca.uhn.fhir.rest.server.RestfulServerUtils;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import java.util.Set;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.InstantType;
+
+/** The REST interactions of one stored resource type, as HAPI plain-server bindings over {@link ResourceService}. */
+public final class StoredResourceProvider implements IResourceProvider {
+
+    private final Class<? extends IBaseResource> resourceClass;
+    private final String type;
+    private final ResourceService service;
+
+    public StoredResourceProvider(ResourceService service, String type) {
+        this.service = service;
+        this.type = type;
+        this.resourceClass = service.params().context().getResourceDefinition(type).getImplementingClass();
+    }
+
+    @Override
+    public Class<? extends IBaseResource> getResourceType() {
+        return resourceClass;
+    }
+
+    @Read(version = true)
+    public IBaseResource read(@IdParam IIdType id) {
+        if (id.hasVersionIdPart()) {
+            return service.store().read(tx -> service.vread(tx, type, id.getIdPart(), id.getVersionIdPart()));
+        }
+        return service.store().read(tx -> service.read(tx, type, id.getIdPart()));
+    }
+
+    @Create
+    public MethodOutcome create(@ResourceParam IBaseResource resource, @ConditionalUrlParam String condition) {
+        ResourceService.Written written = service.store().inTransaction(tx -> service.create(tx, resource, condition));
+        return outcome(written);
+    }
+
+    @Update
+    public MethodOutcome update(@IdParam IIdType id, @ResourceParam IBaseResource resource) {
+        if (id == null || !id.hasIdPart()) {
+            throw new InvalidRequestException("Update needs an id in the URL: PUT " + type + "/<id>");
+        }
+        Long expected = id.hasVersionIdPart() ? ResourceService.parseVersion(id.getVersionIdPart()) : null;
+        ResourceService.Written written = service.store()
+                .inTransaction(tx -> service.update(tx, type, id.getIdPart(), expected, resource));
+        return outcome(written);
+    }
+
+    @Delete
+    public MethodOutcome delete(@IdParam IIdType id) {
+        IIdType deleted = service.store().inTransaction(tx -> service.delete(tx, type, id.getIdPart()));
+        return new MethodOutcome(deleted);
+    }
+
+    @History
+    public IBundleProvider instanceHistory(@IdParam IIdType id, @Since InstantType since) {
+        FhirIds.requireValid(id.getIdPart());
+        service.store().read(tx -> tx.readCurrent(type, id.getIdPart())).orElseThrow(
+                () -> new ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException(id.toUnqualifiedVersionless()));
+        return new HistoryBundleProvider(service, type, id.getIdPart(), sinceMs(since));
+    }
+
+    @History
+    public IBundleProvider typeHistory(@Since InstantType since) {
+        return new HistoryBundleProvider(service, type, null, sinceMs(since));
+    }
+
+    /**
+     * Every search of this type; the parameters are read from the request itself so that the set of supported
+     * parameters is the store's index configuration (reported in the CapabilityStatement by
+     * {@link IndexedSearchParamRegistry}).
+     */
+    @Search(allowUnknownParams = true)
+    public IBundleProvider search(
+            @Count Integer count,
+            @Sort SortSpec sort,
+            @IncludeParam Set<Include> includes,
+            RequestDetails request) {
+        if (count != null && count < 0) {
+            throw new InvalidRequestException("_count must be 0 or more, not " + count);
+        }
+        SearchRequest search = service.parseSearch(type, request.getParameters(), isLenient(request));
+        return new SearchBundleProvider(service, search);
+    }
+
+    static boolean isLenient(RequestDetails request) {
+        String prefer = request.getHeader("Prefer");
+        if (prefer == null || prefer.isBlank()) {
+            return false;
+        }
+        return RestfulServerUtils.parsePreferHeader(prefer).getHanding()
+                == PreferHandlingEnum.LENIENT;
+    }
+
+    private static Long sinceMs(InstantType since) {
+        return since == null || since.getValue() == null ? null : since.getValue().getTime();
+    }
+
+    private static MethodOutcome outcome(ResourceService.Written written) {
+        MethodOutcome outcome = new MethodOutcome(written.id(), written.created());
+        outcome.setResource(written.resource());
+        return outcome;
+    }
+}

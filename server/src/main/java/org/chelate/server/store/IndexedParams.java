@@ -1,0 +1,101 @@
+package org.chelate.server.store;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.RuntimeResourceDefinition;
+import ca.uhn.fhir.context.RuntimeSearchParam;
+import ca.uhn.fhir.rest.api.RestSearchParameterTypeEnum;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The resource types the store keeps and, per type, the search parameters it indexes. The parameters are HAPI's own
+ * R4 definitions (name, type, path, targets) looked up by name, so adding a type or a parameter is one entry here.
+ */
+public final class IndexedParams {
+
+    /** What we store and index: type → names of its standard R4 search parameters. */
+    public static final Map<String, List<String>> DEFAULT_SELECTION = defaultSelection();
+
+    private static Map<String, List<String>> defaultSelection() {
+        Map<String, List<String>> selection = new LinkedHashMap<>();
+        selection.put("Patient", List.of("identifier", "name", "family", "given", "birthdate", "gender"));
+        selection.put("MedicationStatement",
+                List.of("patient", "subject", "status", "code", "effective", "medication", "category", "identifier"));
+        selection.put("Observation",
+                List.of("patient", "subject", "code", "category", "date", "status", "identifier"));
+        selection.put("Medication", List.of("code", "status", "identifier"));
+        selection.put("MedicationRequest",
+                List.of("patient", "subject", "status", "code", "intent", "authoredon", "medication", "identifier"));
+        selection.put("Condition",
+                List.of("patient", "subject", "code", "clinical-status", "verification-status", "category",
+                        "onset-date", "identifier"));
+        return Map.copyOf(selection);
+    }
+
+    private static final Set<RestSearchParameterTypeEnum> INDEXABLE = Set.of(RestSearchParameterTypeEnum.TOKEN,
+            RestSearchParameterTypeEnum.STRING, RestSearchParameterTypeEnum.DATE, RestSearchParameterTypeEnum.REFERENCE);
+
+    private final FhirContext context;
+    private final Map<String, Map<String, IndexedParam>> byType;
+
+    private IndexedParams(FhirContext context, Map<String, Map<String, IndexedParam>> byType) {
+        this.context = context;
+        this.byType = byType;
+    }
+
+    public static IndexedParams standard(FhirContext context) {
+        return of(context, DEFAULT_SELECTION);
+    }
+
+    /** Fails at start-up, not on the first write, when a selected parameter is unknown or its path is not understood. */
+    public static IndexedParams of(FhirContext context, Map<String, List<String>> selection) {
+        Map<String, Map<String, IndexedParam>> byType = new LinkedHashMap<>();
+        selection.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            String type = entry.getKey();
+            RuntimeResourceDefinition definition = context.getResourceDefinition(type);
+            Map<String, IndexedParam> params = new LinkedHashMap<>();
+            for (String name : entry.getValue()) {
+                RuntimeSearchParam param = definition.getSearchParam(name);
+                if (param == null) {
+                    throw new IllegalArgumentException(type + " has no search parameter " + name);
+                }
+                if (!INDEXABLE.contains(param.getParamType())) {
+                    throw new IllegalArgumentException(type + "." + name + " is of type " + param.getParamType()
+                            + ", which the store does not index");
+                }
+                List<ElementPath> paths = param.getPathsSplitForResourceType(type).stream()
+                        .map(path -> ElementPath.compile(type, path))
+                        .toList();
+                params.put(name, new IndexedParam(param, paths));
+            }
+            byType.put(type, Map.copyOf(params));
+        });
+        return new IndexedParams(context, Map.copyOf(byType));
+    }
+
+    public FhirContext context() {
+        return context;
+    }
+
+    public Set<String> resourceTypes() {
+        return byType.keySet();
+    }
+
+    public boolean supports(String resourceType) {
+        return byType.containsKey(resourceType);
+    }
+
+    public Collection<IndexedParam> paramsOf(String resourceType) {
+        Map<String, IndexedParam> params = byType.get(resourceType);
+        return params == null ? List.of() : params.values();
+    }
+
+    public Optional<IndexedParam> param(String resourceType, String name) {
+        Map<String, IndexedParam> params = byType.get(resourceType);
+        return params == null ? Optional.empty() : Optional.ofNullable(params.get(name));
+    }
+}

@@ -1,0 +1,55 @@
+package org.chelate.server.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * The versioned resource store over JDBC. Every unit of work runs on one connection: writes in one database
+ * transaction (all or nothing), reads with auto-commit.
+ */
+public final class ResourceStore {
+
+    private final DataSource dataSource;
+
+    public ResourceStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Function<StoreTransaction, T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(new StoreTransaction(connection));
+                connection.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs read-only work on a connection of its own. */
+    public <T> T read(Function<StoreTransaction, T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.apply(new StoreTransaction(connection));
+        } catch (SQLException e) {
+            throw new StoreException("database read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+}

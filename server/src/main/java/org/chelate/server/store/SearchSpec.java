@@ -1,0 +1,62 @@
+package org.chelate.server.store;
+
+import java.util.List;
+
+/**
+ * A parsed search over one resource type: every criterion must hold (AND); the values inside a criterion are
+ * alternatives (OR). Sort keys apply in order, then insertion order breaks ties so that paging is stable.
+ */
+public record SearchSpec(String resourceType, List<Criterion> criteria, List<SortKey> sort) {
+
+    public SearchSpec {
+        criteria = List.copyOf(criteria);
+        sort = List.copyOf(sort);
+    }
+
+    public static SearchSpec all(String resourceType) {
+        return new SearchSpec(resourceType, List.of(), List.of());
+    }
+
+    public sealed interface Criterion permits Ids, LastUpdated, Tokens, Strings, Dates, References {
+    }
+
+    public record Ids(List<String> ids) implements Criterion {
+    }
+
+    public record LastUpdated(List<DateBound> bounds) implements Criterion {
+    }
+
+    public record Tokens(String param, List<TokenValue> values) implements Criterion {
+    }
+
+    public record Strings(String param, StringMatch match, List<String> values) implements Criterion {
+    }
+
+    public record Dates(String param, List<DateBound> bounds) implements Criterion {
+    }
+
+    public record References(String param, List<RefValue> values) implements Criterion {
+    }
+
+    /** {@code code}, {@code system|code}, {@code |code} (no system) or {@code system|} (any code of the system). */
+    public record TokenValue(String system, String code, boolean systemGiven) {
+    }
+
+    public enum StringMatch { STARTS_WITH, EXACT, CONTAINS }
+
+    /** A target type (may be null: any) and id. */
+    public record RefValue(String type, String id) {
+    }
+
+    public enum Prefix { EQ, NE, GT, LT, GE, LE, SA, EB, AP }
+
+    /** A date search value: a prefix and the span the value denotes (epoch ms, inclusive). */
+    public record DateBound(Prefix prefix, long lowMs, long highMs) {
+    }
+
+    /** A sort key: {@code _lastUpdated} or the name of a date parameter. */
+    public record SortKey(String param, boolean descending) {
+        public static final String LAST_UPDATED = "_lastUpdated";
+        public static final String ID = "_id";
+    }
+}

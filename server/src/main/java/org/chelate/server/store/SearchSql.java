@@ -1,0 +1,192 @@
+package org.chelate.server.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/** Translates a {@link SearchSpec} into SQL over the index tables (alias {@code r} is the resource row). */
+final class SearchSql {
+
+    private final StringBuilder where = new StringBuilder();
+    private final List<Object> args = new ArrayList<>();
+    private final StringBuilder orderBy = new StringBuilder();
+    private final List<Object> orderArgs = new ArrayList<>();
+
+    private SearchSql() {
+    }
+
+    static SearchSql of(SearchSpec spec) {
+        SearchSql sql = new SearchSql();
+        sql.where.append(" WHERE r.res_type = ? AND r.deleted = FALSE");
+        sql.args.add(spec.resourceType());
+        for (SearchSpec.Criterion criterion : spec.criteria()) {
+            sql.where.append(" AND ");
+            sql.appendCriterion(spec.resourceType(), criterion);
+        }
+        sql.appendOrder(spec.sort());
+        return sql;
+    }
+
+    String where() {
+        return where.toString();
+    }
+
+    List<Object> args() {
+        return args;
+    }
+
+    String orderBy() {
+        return orderBy.toString();
+    }
+
+    List<Object> orderArgs() {
+        return orderArgs;
+    }
+
+    private void appendCriterion(String type, SearchSpec.Criterion criterion) {
+        if (criterion instanceof SearchSpec.Ids ids) {
+            StringJoiner marks = new StringJoiner(", ", "r.res_id IN (", ")");
+            ids.ids().forEach(id -> {
+                marks.add("?");
+                args.add(id);
+            });
+            where.append(marks);
+        } else if (criterion instanceof SearchSpec.LastUpdated lastUpdated) {
+            where.append('(');
+            appendAlternatives(lastUpdated.bounds(), bound -> appendDate(bound, "r.updated_ms", "r.updated_ms"));
+            where.append(')');
+        } else if (criterion instanceof SearchSpec.Tokens tokens) {
+            openIndex("idx_token", "t", type, tokens.param());
+            appendAlternatives(tokens.values(), this::appendToken);
+            closeIndex();
+        } else if (criterion instanceof SearchSpec.Strings strings) {
+            openIndex("idx_string", "s", type, strings.param());
+            appendAlternatives(strings.values(), value -> appendString(strings.match(), value));
+            closeIndex();
+        } else if (criterion instanceof SearchSpec.Dates dates) {
+            openIndex("idx_date", "d", type, dates.param());
+            appendAlternatives(dates.bounds(), bound -> appendDate(bound, "d.low_ms", "d.high_ms"));
+            closeIndex();
+        } else if (criterion instanceof SearchSpec.References references) {
+            openIndex("idx_reference", "x", type, references.param());
+            appendAlternatives(references.values(), this::appendReference);
+            closeIndex();
+        } else {
+            throw new IllegalArgumentException("unknown criterion " + criterion);
+        }
+    }
+
+    private void openIndex(String table, String alias, String type, String param) {
+        where.append("r.res_pk IN (SELECT ").append(alias).append(".res_pk FROM ").append(table).append(' ')
+                .append(alias).append(" WHERE ").append(alias).append(".res_type = ? AND ").append(alias)
+                .append(".param = ? AND (");
+        args.add(type);
+        args.add(param);
+    }
+
+    private void closeIndex() {
+        where.append("))");
+    }
+
+    private <T> void appendAlternatives(List<T> values, java.util.function.Consumer<T> appender) {
+        boolean first = true;
+        for (T value : values) {
+            if (!first) {
+                where.append(" OR ");
+            }
+            first = false;
+            where.append('(');
+            appender.accept(value);
+            where.append(')');
+        }
+    }
+
+    private void appendToken(SearchSpec.TokenValue value) {
+        if (value.code() == null) {
+            where.append("t.token_system = ?");
+            args.add(value.system());
+            return;
+        }
+        where.append("t.token_code = ?");
+        args.add(value.code());
+        if (value.systemGiven()) {
+            if (value.system() == null) {
+                where.append(" AND t.token_system IS NULL");
+            } else {
+                where.append(" AND t.token_system = ?");
+                args.add(value.system());
+            }
+        }
+    }
+
+    private void appendString(SearchSpec.StringMatch match, String value) {
+        switch (match) {
+            case EXACT -> {
+                where.append("s.value_exact = ?");
+                args.add(value);
+            }
+            case STARTS_WITH -> {
+                where.append("s.value_norm LIKE ? ESCAPE '\\'");
+                args.add(escapeLike(TextNormalizer.normalize(value)) + "%");
+            }
+            case CONTAINS -> {
+                where.append("s.value_norm LIKE ? ESCAPE '\\'");
+                args.add("%" + escapeLike(TextNormalizer.normalize(value)) + "%");
+            }
+        }
+    }
+
+    private static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private void appendReference(SearchSpec.RefValue value) {
+        where.append("x.target_id = ?");
+        args.add(value.id());
+        if (value.type() != null) {
+            where.append(" AND x.target_type = ?");
+            args.add(value.type());
+        }
+    }
+
+    /** FHIR date prefixes over target span [low, high] and search span [sLow, sHigh]. */
+    private void appendDate(SearchSpec.DateBound bound, String low, String high) {
+        long sLow = bound.lowMs();
+        long sHigh = bound.highMs();
+        switch (bound.prefix()) {
+            case EQ -> compare(low + " >= ? AND " + high + " <= ?", sLow, sHigh);
+            case NE -> compare("NOT (" + low + " >= ? AND " + high + " <= ?)", sLow, sHigh);
+            case GT -> compare(high + " > ?", sHigh);
+            case LT -> compare(low + " < ?", sLow);
+            case GE -> compare(high + " >= ?", sLow);
+            case LE -> compare(low + " <= ?", sHigh);
+            case SA -> compare(low + " > ?", sHigh);
+            case EB -> compare(high + " < ?", sLow);
+            case AP -> compare(low + " <= ? AND " + high + " >= ?", sHigh, sLow);
+        }
+    }
+
+    private void compare(String condition, Object... values) {
+        where.append(condition);
+        args.addAll(List.of(values));
+    }
+
+    private void appendOrder(List<SearchSpec.SortKey> sort) {
+        StringJoiner keys = new StringJoiner(", ", " ORDER BY ", "");
+        for (SearchSpec.SortKey key : sort) {
+            String direction = key.descending() ? " DESC" : " ASC";
+            switch (key.param()) {
+                case SearchSpec.SortKey.LAST_UPDATED -> keys.add("r.updated_ms" + direction);
+                case SearchSpec.SortKey.ID -> keys.add("r.res_id" + direction);
+                default -> {
+                    String aggregate = key.descending() ? "MAX" : "MIN";
+                    keys.add("(SELECT " + aggregate + "(sd.low_ms) FROM idx_date sd WHERE sd.res_pk = r.res_pk AND sd.param = ?)"
+                            + direction + " NULLS LAST");
+                    orderArgs.add(key.param());
+                }
+            }
+        }
+        keys.add("r.res_pk ASC");
+        orderBy.append(keys);
+    }
+}

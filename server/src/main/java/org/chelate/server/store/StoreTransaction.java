@@ -1,0 +1,426 @@
+package org.chelate.server.store;
+
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceVersionConflictException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * The store's operations on one connection. Writes lock the resource row ({@code SELECT ... FOR UPDATE}) before
+ * checking its version, so concurrent updates of one resource serialise and an {@code If-Match} check can never be
+ * overtaken by another writer.
+ */
+public final class StoreTransaction {
+
+    /** Renders the stored body of a new version once its number and time are known. */
+    @FunctionalInterface
+    public interface VersionedBody {
+        String render(long version, long updatedMs);
+    }
+
+    private static final String CURRENT_COLUMNS =
+            "SELECT r.res_pk, r.res_type, r.res_id, r.res_version, r.updated_ms, r.deleted, v.body"
+                    + " FROM fhir_resource r JOIN fhir_resource_version v"
+                    + " ON v.res_pk = r.res_pk AND v.res_version = r.res_version";
+
+    private final Connection connection;
+
+    StoreTransaction(Connection connection) {
+        this.connection = connection;
+    }
+
+    // ---- writes
+
+    /** Creates a new resource with a server-assigned id (version 1). */
+    public WriteResult create(String type, String id, VersionedBody body, ResourceIndex index) {
+        return insertNew(type, id, body, index, "POST");
+    }
+
+    private WriteResult insertNew(String type, String id, VersionedBody body, ResourceIndex index, String method) {
+        long now = System.currentTimeMillis();
+        String rendered = body.render(1, now);
+        long pk;
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO fhir_resource (res_type, res_id, res_version, updated_ms, deleted) VALUES (?, ?, 1, ?, FALSE)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, type);
+            insert.setString(2, id);
+            insert.setLong(3, now);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                pk = keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            if (isUniqueViolation(e)) {
+                throw new ResourceVersionConflictException(
+                        type + "/" + id + " was created by another request at the same time; retry the request");
+            }
+            throw failure("create " + type, e);
+        }
+        insertVersion(pk, type, id, 1, now, method, rendered);
+        insertIndex(pk, type, index);
+        return new WriteResult(type, id, 1, now, true, rendered);
+    }
+
+    /**
+     * Writes a new version of type/id, or creates it with that id when it does not exist (or was deleted).
+     * With expectedVersion (from If-Match) the write happens only when it is the current version, else 412.
+     */
+    public WriteResult update(String type, String id, Long expectedVersion, VersionedBody body, ResourceIndex index) {
+        Optional<CurrentRow> current = lockCurrent(type, id);
+        if (current.isEmpty()) {
+            if (expectedVersion != null) {
+                throw new PreconditionFailedException("If-Match asks for version " + expectedVersion + " of " + type
+                        + "/" + id + ", which does not exist; create it without If-Match");
+            }
+            return insertNew(type, id, body, index, "PUT");
+        }
+        CurrentRow row = current.get();
+        if (expectedVersion != null && expectedVersion != row.version()) {
+            throw new PreconditionFailedException("Version conflict: If-Match names version " + expectedVersion + " of "
+                    + type + "/" + id + " but the current version is " + row.version()
+                    + "; read the resource again and re-apply your change");
+        }
+        long version = row.version() + 1;
+        long now = Math.max(System.currentTimeMillis(), row.updatedMs());
+        String rendered = body.render(version, now);
+        setCurrent(row.pk(), version, now, false);
+        insertVersion(row.pk(), type, id, version, now, "PUT", rendered);
+        if (!row.deleted()) {
+            deleteIndex(row.pk());
+        }
+        insertIndex(row.pk(), type, index);
+        return new WriteResult(type, id, version, now, row.deleted(), rendered);
+    }
+
+    /** Deletes type/id (a new version marking it deleted); deleting a deleted resource changes nothing. */
+    public WriteResult delete(String type, String id) {
+        CurrentRow row = lockCurrent(type, id).orElseThrow(() -> new ResourceNotFoundException(
+                "Resource " + type + "/" + id + " is not known"));
+        if (row.deleted()) {
+            return new WriteResult(type, id, row.version(), row.updatedMs(), false, null);
+        }
+        long version = row.version() + 1;
+        long now = Math.max(System.currentTimeMillis(), row.updatedMs());
+        setCurrent(row.pk(), version, now, true);
+        insertVersion(row.pk(), type, id, version, now, "DELETE", null);
+        deleteIndex(row.pk());
+        return new WriteResult(type, id, version, now, false, null);
+    }
+
+    private record CurrentRow(long pk, long version, long updatedMs, boolean deleted) {
+    }
+
+    private Optional<CurrentRow> lockCurrent(String type, String id) {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT res_pk, res_version, updated_ms, deleted FROM fhir_resource WHERE res_type = ? AND res_id = ?"
+                        + " FOR UPDATE")) {
+            select.setString(1, type);
+            select.setString(2, id);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new CurrentRow(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getBoolean(4)));
+            }
+        } catch (SQLException e) {
+            throw failure("lock " + type + "/" + id, e);
+        }
+    }
+
+    private void setCurrent(long pk, long version, long updatedMs, boolean deleted) {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE fhir_resource SET res_version = ?, updated_ms = ?, deleted = ? WHERE res_pk = ?")) {
+            update.setLong(1, version);
+            update.setLong(2, updatedMs);
+            update.setBoolean(3, deleted);
+            update.setLong(4, pk);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("update resource row", e);
+        }
+    }
+
+    private void insertVersion(long pk, String type, String id, long version, long updatedMs, String method,
+            String body) {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO fhir_resource_version (res_pk, res_version, res_type, res_id, updated_ms, method, body)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setLong(1, pk);
+            insert.setLong(2, version);
+            insert.setString(3, type);
+            insert.setString(4, id);
+            insert.setLong(5, updatedMs);
+            insert.setString(6, method);
+            if (body == null) {
+                insert.setNull(7, Types.VARCHAR);
+            } else {
+                insert.setString(7, body);
+            }
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("insert version", e);
+        }
+    }
+
+    private void deleteIndex(long pk) {
+        for (String table : List.of("idx_token", "idx_string", "idx_date", "idx_reference")) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE res_pk = ?")) {
+                delete.setLong(1, pk);
+                delete.executeUpdate();
+            } catch (SQLException e) {
+                throw failure("delete index rows", e);
+            }
+        }
+    }
+
+    private void insertIndex(long pk, String type, ResourceIndex index) {
+        try {
+            if (!index.tokens().isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO idx_token (res_pk, res_type, param, token_system, token_code) VALUES (?, ?, ?, ?, ?)")) {
+                    for (ResourceIndex.Token token : index.tokens()) {
+                        insert.setLong(1, pk);
+                        insert.setString(2, type);
+                        insert.setString(3, token.param());
+                        insert.setString(4, token.system());
+                        insert.setString(5, token.code());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+            if (!index.strings().isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO idx_string (res_pk, res_type, param, value_norm, value_exact) VALUES (?, ?, ?, ?, ?)")) {
+                    for (ResourceIndex.Text text : index.strings()) {
+                        insert.setLong(1, pk);
+                        insert.setString(2, type);
+                        insert.setString(3, text.param());
+                        insert.setString(4, text.normalized());
+                        insert.setString(5, text.exact());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+            if (!index.dates().isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO idx_date (res_pk, res_type, param, low_ms, high_ms) VALUES (?, ?, ?, ?, ?)")) {
+                    for (ResourceIndex.DateSpan span : index.dates()) {
+                        insert.setLong(1, pk);
+                        insert.setString(2, type);
+                        insert.setString(3, span.param());
+                        insert.setLong(4, span.lowMs());
+                        insert.setLong(5, span.highMs());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+            if (!index.references().isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO idx_reference (res_pk, res_type, param, target_type, target_id) VALUES (?, ?, ?, ?, ?)")) {
+                    for (ResourceIndex.Ref ref : index.references()) {
+                        insert.setLong(1, pk);
+                        insert.setString(2, type);
+                        insert.setString(3, ref.param());
+                        insert.setString(4, ref.targetType());
+                        insert.setString(5, ref.targetId());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("insert index rows", e);
+        }
+    }
+
+    // ---- reads
+
+    /** The current version of type/id (possibly a deletion), or empty when it never existed. */
+    public Optional<StoredVersion> readCurrent(String type, String id) {
+        List<StoredVersion> found = query(CURRENT_COLUMNS + " WHERE r.res_type = ? AND r.res_id = ?", List.of(type, id));
+        return found.stream().findFirst();
+    }
+
+    /** Version n of type/id, or empty. */
+    public Optional<StoredVersion> readVersion(String type, String id, long version) {
+        List<StoredVersion> found = query(
+                "SELECT v.res_pk, v.res_type, v.res_id, v.res_version, v.updated_ms, v.method = 'DELETE', v.body"
+                        + " FROM fhir_resource r JOIN fhir_resource_version v ON v.res_pk = r.res_pk"
+                        + " WHERE r.res_type = ? AND r.res_id = ? AND v.res_version = ?",
+                List.of(type, id, version));
+        return found.stream().findFirst();
+    }
+
+    /** The live (not deleted) current versions of the given ids of one type. */
+    public List<StoredVersion> readLive(String type, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>();
+        args.add(type);
+        StringJoiner marks = new StringJoiner(", ", "(", ")");
+        for (String id : ids) {
+            marks.add("?");
+            args.add(id);
+        }
+        return query(CURRENT_COLUMNS + " WHERE r.res_type = ? AND r.deleted = FALSE AND r.res_id IN " + marks, args);
+    }
+
+    public long count(SearchSpec spec) {
+        SearchSql sql = SearchSql.of(spec);
+        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM fhir_resource r" + sql.where())) {
+            bind(select, sql.args(), 1);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure("count " + spec.resourceType(), e);
+        }
+    }
+
+    /** One page of matches, in the spec's order. */
+    public List<StoredVersion> search(SearchSpec spec, int offset, int limit) {
+        SearchSql sql = SearchSql.of(spec);
+        List<Object> args = new ArrayList<>(sql.args());
+        args.addAll(sql.orderArgs());
+        args.add(offset);
+        args.add(limit);
+        return query(CURRENT_COLUMNS + sql.where() + sql.orderBy() + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", args);
+    }
+
+    /** The targets (type/id, distinct, in order of appearance) of the given reference params of the given rows. */
+    public Set<String> referenceTargets(Collection<Long> pks, Collection<String> params) {
+        if (pks.isEmpty() || params.isEmpty()) {
+            return Set.of();
+        }
+        List<Object> args = new ArrayList<>();
+        StringJoiner pkMarks = new StringJoiner(", ", "(", ")");
+        pks.forEach(pk -> {
+            pkMarks.add("?");
+            args.add(pk);
+        });
+        StringJoiner paramMarks = new StringJoiner(", ", "(", ")");
+        params.forEach(param -> {
+            paramMarks.add("?");
+            args.add(param);
+        });
+        Set<String> targets = new LinkedHashSet<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT target_type, target_id FROM idx_reference WHERE res_pk IN " + pkMarks + " AND param IN "
+                        + paramMarks + " ORDER BY res_pk")) {
+            bind(select, args, 1);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    targets.add(rows.getString(1) + "/" + rows.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read references", e);
+        }
+        return targets;
+    }
+
+    /** History, newest first: of one resource (id given), of a type (id null) or of everything (type null). */
+    public List<StoredVersion> history(String type, String id, Long sinceMs, int offset, int limit) {
+        HistoryFilter filter = HistoryFilter.of(type, id, sinceMs);
+        List<Object> args = new ArrayList<>(filter.args());
+        args.add(offset);
+        args.add(limit);
+        return query("SELECT v.res_pk, v.res_type, v.res_id, v.res_version, v.updated_ms, v.method = 'DELETE', v.body"
+                + " FROM fhir_resource_version v" + filter.where()
+                + " ORDER BY v.updated_ms DESC, v.res_pk DESC, v.res_version DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY", args);
+    }
+
+    public long historyCount(String type, String id, Long sinceMs) {
+        HistoryFilter filter = HistoryFilter.of(type, id, sinceMs);
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COUNT(*) FROM fhir_resource_version v" + filter.where())) {
+            bind(select, filter.args(), 1);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure("count history", e);
+        }
+    }
+
+    private record HistoryFilter(String where, List<Object> args) {
+        static HistoryFilter of(String type, String id, Long sinceMs) {
+            List<String> conditions = new ArrayList<>();
+            List<Object> args = new ArrayList<>();
+            if (type != null) {
+                conditions.add("v.res_type = ?");
+                args.add(type);
+            }
+            if (id != null) {
+                conditions.add("v.res_id = ?");
+                args.add(id);
+            }
+            if (sinceMs != null) {
+                conditions.add("v.updated_ms >= ?");
+                args.add(sinceMs);
+            }
+            return new HistoryFilter(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), args);
+        }
+    }
+
+    private List<StoredVersion> query(String sql, List<Object> args) {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            bind(select, args, 1);
+            List<StoredVersion> found = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new StoredVersion(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4),
+                            rows.getLong(5), rows.getBoolean(6), rows.getString(7)));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw failure("query", e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> args, int first) throws SQLException {
+        int index = first;
+        for (Object arg : args) {
+            if (arg instanceof String text) {
+                statement.setString(index++, text);
+            } else if (arg instanceof Long number) {
+                statement.setLong(index++, number);
+            } else if (arg instanceof Integer number) {
+                statement.setInt(index++, number);
+            } else {
+                throw new IllegalArgumentException("unsupported argument " + arg);
+            }
+        }
+    }
+
+    private static boolean isUniqueViolation(SQLException e) {
+        String state = e.getSQLState();
+        return "23505".equals(state) || (state != null && state.startsWith("23") && String.valueOf(e.getMessage())
+                .toUpperCase(java.util.Locale.ROOT).contains("UNIQUE"));
+    }
+
+    private static StoreException failure(String what, SQLException e) {
+        return new StoreException("store could not " + what + ": " + e.getMessage(), e);
+    }
+}
