@@ -21,6 +21,7 @@ import org.fhir.ucum.UcumService;
  * <p>Units are UCUM codes. A few non-UCUM spellings EHRs send are mapped to UCUM first by a small alias table
  * ({@link #toUcum(String)}): "mcg"/"µg"/"μg" → ug, "MG"/"Mg" → mg, "mg/dl" → mg/dL, "mmol/l" → mmol/L, "umol/l"/"µmol/L" → umol/L,
  * "ug/dl"/"mcg/dL" → ug/dL, "gm"/"gram(s)" → g, "milligram(s)" → mg. Nothing else is parsed by hand.
+ * Units in equivalents (mEq/L) are refused: UCUM treats eq as mol, which is wrong by the ion's charge.
  */
 public final class UnitConverter {
 
@@ -35,6 +36,9 @@ public final class UnitConverter {
             Map.entry("mcg/dl", "ug/dL"), Map.entry("µg/dl", "ug/dL"), Map.entry("μg/dl", "ug/dL"),
             Map.entry("meq/l", "meq/L"), Map.entry("ml/min/1.73m2", "mL/min/{1.73_m2}"),
             Map.entry("ml/min/1.73 m2", "mL/min/{1.73_m2}"), Map.entry("ml/min/{1.73_m2}", "mL/min/{1.73_m2}"));
+
+    private static final java.util.regex.Pattern EQUIVALENTS =
+            java.util.regex.Pattern.compile("(^|[./])[a-zA-Z]?[eE]q($|[./0-9])");
 
     private static final UnitConverter STANDARD = new UnitConverter(loadEssence());
 
@@ -126,6 +130,11 @@ public final class UnitConverter {
     }
 
     private void checkValid(String fromUnit, String toUnit, String ucumCode) {
+        if (EQUIVALENTS.matcher(ucumCode).find()) {
+            // UCUM defines eq as mol, which is wrong by the ion's charge (1 mmol Mg2+ = 2 mEq): refuse rather than mislead.
+            throw new UnitConversionException(fromUnit, toUnit, "'" + ucumCode
+                    + "' is in equivalents; the conversion needs the ion's charge, send mmol/L or a mass unit instead");
+        }
         String problem = ucumCode.isEmpty() ? "unit is missing" : ucum.validate(ucumCode);
         if (problem != null) {
             throw new UnitConversionException(fromUnit, toUnit, "'" + ucumCode + "' is not a UCUM unit (" + problem + ")");
