@@ -133,6 +133,14 @@ final class DoseCalculator {
         String unit = unitOf(dose);
         Optional<ProductComponent.Strength> strength = component.strength();
 
+        if (isCount(dose, unit)) {
+            if (strength.isEmpty()) {
+                throw new MappingProblem(UnmappedReason.COUNT_WITHOUT_STRENGTH, "dose of " + describe(dose)
+                        + " with no per-unit strength (no Medication.ingredient.strength and none in the text)");
+            }
+            BigDecimal unitsPerDose = perStrengthUnit(dose, unit, strength.get()).orElse(value);
+            return strengthAmount(component, strength.get(), unitsPerDose);
+        }
         Optional<BigDecimal> mg = massMg(value, unit);
         if (mg.isPresent()) {
             if (product.components().size() > 1) {
@@ -156,13 +164,8 @@ final class DoseCalculator {
             }
             return new Amount(molarMg.get(), true, false);
         }
-        if (isCount(dose, unit) || strength.flatMap(s -> perStrengthUnit(dose, unit, s)).isPresent()) {
-            if (strength.isEmpty()) {
-                throw new MappingProblem(UnmappedReason.COUNT_WITHOUT_STRENGTH, "dose of " + describe(dose)
-                        + " with no per-unit strength (no Medication.ingredient.strength and none in the text)");
-            }
-            BigDecimal unitsPerDose = perStrengthUnit(dose, unit, strength.get()).orElse(value);
-            return strengthAmount(component, strength.get(), unitsPerDose);
+        if (strength.flatMap(s -> perStrengthUnit(dose, unit, s)).isPresent()) {
+            return strengthAmount(component, strength.get(), perStrengthUnit(dose, unit, strength.get()).orElseThrow());
         }
         throw new MappingProblem(UnmappedReason.UNKNOWN_UNIT, "dose unit '" + unit
                 + "' is neither a mass, an amount of substance nor a count of units");
@@ -216,7 +219,7 @@ final class DoseCalculator {
     }
 
     private Optional<BigDecimal> massMg(BigDecimal value, String unit) {
-        if (unit.isEmpty() || !units.isValid(unit)) {
+        if (unit.isEmpty() || isDimensionless(unit) || !units.isValid(unit)) {
             return Optional.empty();
         }
         try {
@@ -228,7 +231,7 @@ final class DoseCalculator {
 
     /** An amount of substance of the mineral in mg (mmol × g/mol). Equivalents are refused: they need the ion's charge. */
     private Optional<BigDecimal> substanceMg(BigDecimal value, String unit, Mineral mineral) {
-        if (unit.isEmpty() || !units.isValid(unit) || unit.toLowerCase(Locale.ROOT).contains("eq")) {
+        if (unit.isEmpty() || isDimensionless(unit) || !units.isValid(unit) || unit.toLowerCase(Locale.ROOT).contains("eq")) {
             return Optional.empty();
         }
         try {
@@ -237,6 +240,11 @@ final class DoseCalculator {
         } catch (UnitConversionException e) {
             return Optional.empty();
         }
+    }
+
+    /** UCUM "1" and annotations ("{tablet}") are counts; the UCUM library would otherwise compare them with anything. */
+    private static boolean isDimensionless(String unit) {
+        return unit.equals("1") || (unit.startsWith("{") && unit.endsWith("}"));
     }
 
     private static boolean isCount(Quantity quantity, String unit) {

@@ -82,6 +82,30 @@ public record Regimen(
         }
     }
 
+    /**
+     * A regimen to suggest or order (not read from a record): elemental mg per dose, doses a day, times, start.
+     * {@code sourceReference} is a placeholder ("new") until written with {@link RegimenWriter}.
+     */
+    public static Regimen planned(Mineral mineral, Optional<Salt> salt, BigDecimal elementalMgPerDose,
+            BigDecimal dosesPerDay, List<DoseTime> timesOfDay, Optional<LocalDate> start, String description) {
+        return new Regimen("new", RecordKind.MEDICATION_REQUEST, mineral, salt, elementalMgPerDose, elementalMgPerDose,
+                Optional.empty(), dosesPerDay, dosesPerDay, timesOfDay, start, Optional.empty(), RegimenStatus.ACTIVE,
+                AmountBasis.STATED_ELEMENTAL, description, List.of());
+    }
+
+    /** The same regimen with another elemental dose (e.g. lowered to keep a total within the UL); the salt weight is dropped. */
+    public Regimen withElementalMgPerDose(BigDecimal low, BigDecimal high) {
+        return new Regimen(sourceReference, kind, mineral, salt, low, high, Optional.empty(), dosesPerDayLow,
+                dosesPerDayHigh, timesOfDay, start, end, status, AmountBasis.STATED_ELEMENTAL, description, notes);
+    }
+
+    /** The same regimen with another status (e.g. DRAFT for a proposal). */
+    public Regimen withStatus(RegimenStatus newStatus) {
+        return new Regimen(sourceReference, kind, mineral, salt, elementalMgPerDoseLow, elementalMgPerDoseHigh,
+                compoundMgPerDose, dosesPerDayLow, dosesPerDayHigh, timesOfDay, start, end, newStatus, amountBasis,
+                description, notes);
+    }
+
     /** Elemental mg a day, low end: dose low × doses-per-day low. */
     public BigDecimal dailyElementalMgLow() {
         return elementalMgPerDoseLow.multiply(dosesPerDayLow);
