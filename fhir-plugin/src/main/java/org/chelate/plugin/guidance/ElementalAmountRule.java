@@ -3,7 +3,6 @@ package org.chelate.plugin.guidance;
 import java.util.List;
 import java.util.Set;
 import org.chelate.plugin.knowledge.KnowledgePack;
-import org.chelate.plugin.regimen.AmountBasis;
 import org.chelate.plugin.regimen.Regimen;
 import org.chelate.terminology.Mineral;
 
@@ -18,8 +17,7 @@ final class ElementalAmountRule implements GuidanceRule {
     @Override
     public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
         List<Regimen> converted = patient.currentRegimens().stream()
-                .filter(r -> r.amountBasis() == AmountBasis.CONVERTED_FROM_SALT && r.compoundMgPerDose().isPresent()
-                        && r.salt().isPresent())
+                .filter(r -> r.compoundMgPerDose().isPresent() && r.salt().isPresent())
                 .toList();
         if (converted.isEmpty()) {
             return List.of();

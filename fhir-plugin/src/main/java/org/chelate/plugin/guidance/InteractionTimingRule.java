@@ -35,9 +35,16 @@ final class InteractionTimingRule implements GuidanceRule {
                 continue;
             }
             List<DoseTimes.Collision> collisions = new ArrayList<>();
+            List<Regimen> colliding = new ArrayList<>();
             for (Regimen r : affected) {
-                collisions.addAll(DoseTimes.collisions(drug.times(), r.timesOfDay(), rule.drugBeforeSupplement(),
-                        rule.drugAfterSupplement()));
+                List<DoseTimes.Collision> c = DoseTimes.collisions(drug.times(), r.timesOfDay(),
+                        rule.drugBeforeSupplement(), rule.drugAfterSupplement());
+                if (!c.isEmpty()) {
+                    colliding.add(r);
+                    c.forEach(x -> collisions.add(new DoseTimes.Collision(x.drug(), x.supplement(),
+                            (r.description().isBlank() ? Fmt.name(r.mineral()) : r.description()) + ": "
+                                    + x.description())));
+                }
             }
             String minerals = affected.stream().map(r -> Fmt.name(r.mineral())).distinct()
                     .collect(Collectors.joining(" and "));
@@ -45,7 +52,8 @@ final class InteractionTimingRule implements GuidanceRule {
             String drugName = Fmt.capital(drug.name());
             String summary = collisions.isEmpty()
                     ? drugName + " with " + minerals + ": " + separation
-                    : "Timing clash: " + drugName + " and " + minerals + " " + collisions.get(0).description()
+                    : "Timing clash: " + drugName + " and " + Fmt.name(colliding.get(0).mineral()) + " "
+                            + collisions.get(0).description().substring(collisions.get(0).description().indexOf(": ") + 2)
                             .replaceFirst("^both recorded", "both") + "; " + separation;
             StringBuilder d = new StringBuilder();
             if (!collisions.isEmpty()) {

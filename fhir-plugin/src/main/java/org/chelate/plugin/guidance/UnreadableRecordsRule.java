@@ -3,7 +3,6 @@ package org.chelate.plugin.guidance;
 import java.util.List;
 import java.util.Set;
 import org.chelate.plugin.knowledge.KnowledgePack;
-import org.chelate.plugin.regimen.UnmappedReason;
 import org.chelate.plugin.regimen.UnmappedStatement;
 
 /**
@@ -11,6 +10,10 @@ import org.chelate.plugin.regimen.UnmappedStatement;
  * Records of other drugs (NOT_A_SUPPLEMENT) are not listed.
  */
 final class UnreadableRecordsRule implements GuidanceRule {
+
+    /** Reasons that say the record is not a readable-but-broken supplement record (by name: the enum may grow). */
+    private static final Set<String> NOT_ABOUT_AMOUNTS = Set.of("NOT_A_SUPPLEMENT", "UNKNOWN_PRODUCT",
+            "RECORDED_BY_STATEMENT");
 
     @Override
     public Set<Input> needs() {
@@ -20,7 +23,7 @@ final class UnreadableRecordsRule implements GuidanceRule {
     @Override
     public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
         List<UnmappedStatement> unread = patient.regimens().unmapped().stream()
-                .filter(u -> u.code() != UnmappedReason.NOT_A_SUPPLEMENT && u.code() != UnmappedReason.UNKNOWN_PRODUCT)
+                .filter(u -> !NOT_ABOUT_AMOUNTS.contains(u.code().name()))
                 .toList();
         if (unread.isEmpty()) {
             return List.of();

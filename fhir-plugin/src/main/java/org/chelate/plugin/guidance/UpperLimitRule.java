@@ -95,7 +95,7 @@ final class UpperLimitRule implements GuidanceRule {
         }
         limit.notes().forEach(n -> d.append("_").append(n).append("_\n\n"));
         if (patient.profile().pregnancy() == PregnancyStatus.UNKNOWN && limit.notes().stream()
-                .noneMatch(n -> n.contains("pregnancy"))) {
+                .noneMatch(n -> n.contains("pregnancy status unknown"))) {
             d.append("_Pregnancy status unknown: non-pregnant limits are used._\n\n");
         }
         d.append(Fmt.sources(limit.sources()));
