@@ -55,7 +55,7 @@ public final class ChelateRestfulServer extends RestfulServer {
         for (String type : service.params().resourceTypes()) {
             providers.add(new StoredResourceProvider(service, type));
         }
-        // TRANSACTION_PROVIDER
+        providers.add(new TransactionProvider(service, settings));
         registerProviders(providers);
         setServerConformanceProvider(new ServerCapabilityStatementProvider(this, searchParamRegistry, null));
         registerInterceptor(new SearchPreferHandlingInterceptor(searchParamRegistry));

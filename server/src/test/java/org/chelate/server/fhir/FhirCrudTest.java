@@ -1,67 +1,254 @@
 package org.chelate.server.fhir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
-import org.chelate.server.ChelateServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.chelate.server.testing.Backend;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.io.TempDir;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class FhirCrudTest {
-
-    @TempDir
-    Path tempDir;
+class FhirCrudTest extends ServerPerBackend {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void createReadAndSearchByPatient(Backend backend) throws Exception {
-        try (ChelateServer server = ChelateServer.start(backend.freshConfig(tempDir))) {
-            FhirHttp http = new FhirHttp(server.fhirBase());
-            Patient patient = new Patient();
-            patient.addName().setFamily("Lovelace").addGiven("Ada");
-            FhirHttp.Reply created = http.post("Patient", patient);
-            assertEquals(201, created.status(), created.body());
-            String location = created.header("Location");
-            assertNotNull(location);
-            String patientId = created.as(Patient.class).getIdElement().getIdPart();
-            assertTrue(location.contains("/Patient/" + patientId + "/_history/1"), location);
-            assertEquals("W/\"1\"", created.header("ETag"));
+    void createThenReadReturnsTheStoredResourceWithVersionAndLocation(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        FhirHttp.Reply created = http.post("Patient", Fixtures.patient("Lovelace", "Ada", "1815-12-10", unique("mrn")));
+        assertEquals(201, created.status(), created.body());
+        Patient body = created.as(Patient.class);
+        String id = body.getIdElement().getIdPart();
+        assertTrue(FhirIds.isValid(id), id);
+        assertTrue(created.header("Location").endsWith("/Patient/" + id + "/_history/1"), created.header("Location"));
+        assertEquals("W/\"1\"", created.header("ETag"));
+        assertNotNull(body.getMeta().getLastUpdated());
 
-            FhirHttp.Reply read = http.get("Patient/" + patientId);
+        FhirHttp.Reply read = http.get("Patient/" + id);
+        assertEquals(200, read.status(), read.body());
+        Patient patient = read.as(Patient.class);
+        assertEquals("Lovelace", patient.getNameFirstRep().getFamily());
+        assertEquals("1815-12-10", patient.getBirthDateElement().getValueAsString());
+        assertEquals("1", patient.getMeta().getVersionId());
+        assertEquals("W/\"1\"", read.header("ETag"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void everySupportedTypeCanBeCreatedAndRead(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        String patientId = Fixtures.create(http, Fixtures.patient("Types", "All", "1970-01-01", null));
+        Medication medication = new Medication();
+        medication.setCode(new CodeableConcept(new Coding(Fixtures.RXNORM, "1000001", "magnesium glycinate")));
+        List<org.hl7.fhir.r4.model.Resource> resources = List.of(medication,
+                Fixtures.statement(patientId, "1000001", "2024-01-01", null,
+                        MedicationStatement.MedicationStatementStatus.ACTIVE),
+                Fixtures.observation(patientId, Fixtures.LOINC, "19123-9", "2024-01-02", "laboratory"),
+                Fixtures.request(patientId, "1000001", MedicationRequest.MedicationRequestStatus.ACTIVE));
+        for (org.hl7.fhir.r4.model.Resource resource : resources) {
+            String id = Fixtures.create(http, resource);
+            FhirHttp.Reply read = http.get(resource.fhirType() + "/" + id);
             assertEquals(200, read.status(), read.body());
-            assertEquals("Lovelace", read.as(Patient.class).getNameFirstRep().getFamily());
-            assertEquals("1", read.as(Patient.class).getMeta().getVersionId());
-
-            for (int i = 0; i < 3; i++) {
-                Observation observation = new Observation();
-                observation.setStatus(Observation.ObservationStatus.FINAL);
-                observation.setCode(new CodeableConcept(new Coding("http://loinc.org", "19123-9", "Magnesium")));
-                observation.setSubject(new Reference("Patient/" + patientId));
-                observation.setEffective(new DateTimeType("2024-03-0" + (i + 1)));
-                assertEquals(201, http.post("Observation", observation).status());
-            }
-            Observation other = new Observation();
-            other.setStatus(Observation.ObservationStatus.FINAL);
-            other.setCode(new CodeableConcept(new Coding("http://loinc.org", "19123-9", null)));
-            other.setSubject(new Reference("Patient/someone-else"));
-            assertEquals(201, http.post("Observation", other).status());
-
-            FhirHttp.Reply search = http.get("Observation?patient=" + patientId);
-            assertEquals(200, search.status(), search.body());
-            Bundle bundle = search.bundle();
-            assertEquals(3, bundle.getTotal());
-            assertEquals(3, bundle.getEntry().size());
+            assertTrue(read.body().contains("\"resourceType\":\"" + resource.fhirType() + "\""), read.body());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void updateMakesNewVersionsThatVreadAndHistoryShow(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        Patient patient = Fixtures.patient("Curie", "Marie", "1867-11-07", unique("mrn"));
+        String id = Fixtures.create(http, patient);
+
+        patient.setId(id);
+        patient.getNameFirstRep().setFamily("Skłodowska-Curie");
+        FhirHttp.Reply updated = http.put("Patient/" + id, patient);
+        assertEquals(200, updated.status(), updated.body());
+        assertEquals("W/\"2\"", updated.header("ETag"));
+        assertEquals("2", updated.as(Patient.class).getMeta().getVersionId());
+
+        assertEquals("Curie", http.get("Patient/" + id + "/_history/1").as(Patient.class).getNameFirstRep().getFamily());
+        assertEquals("Skłodowska-Curie",
+                http.get("Patient/" + id + "/_history/2").as(Patient.class).getNameFirstRep().getFamily());
+        assertEquals(404, http.get("Patient/" + id + "/_history/3").status());
+
+        FhirHttp.Reply history = http.get("Patient/" + id + "/_history");
+        assertEquals(200, history.status(), history.body());
+        Bundle bundle = history.bundle();
+        assertEquals(Bundle.BundleType.HISTORY, bundle.getType());
+        assertEquals(2, bundle.getTotal());
+        assertEquals("2", bundle.getEntry().get(0).getResource().getMeta().getVersionId());
+        assertEquals("1", bundle.getEntry().get(1).getResource().getMeta().getVersionId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void typeHistoryListsVersionsOfThatTypeIncludingDeletions(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        String since = new org.hl7.fhir.r4.model.InstantType(new java.util.Date()).getValueAsString();
+        Thread.sleep(5);
+        Medication medication = new Medication();
+        medication.setCode(new CodeableConcept(new Coding(Fixtures.RXNORM, unique("m"), null)));
+        String id = Fixtures.create(http, medication);
+        assertEquals(204, http.delete("Medication/" + id).status());
+
+        FhirHttp.Reply history = http.get("Medication/_history?_since=" + java.net.URLEncoder.encode(since,
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(200, history.status(), history.body());
+        Bundle bundle = history.bundle();
+        List<String> methods = new ArrayList<>();
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            if (entry.getRequest().getUrl().contains(id)) {
+                methods.add(entry.getRequest().getMethod().toCode());
+            }
+        }
+        assertEquals(List.of("DELETE", "POST"), methods);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void deleteMakesReadAnswer410AndKeepsHistory(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        String id = Fixtures.create(http, Fixtures.patient("Gone", "Soon", "1990-01-01", null));
+        FhirHttp.Reply deleted = http.delete("Patient/" + id);
+        assertEquals(204, deleted.status(), deleted.body());
+
+        FhirHttp.Reply read = http.get("Patient/" + id);
+        assertEquals(410, read.status(), read.body());
+        assertTrue(read.diagnostics().contains("deleted"), read.body());
+        assertEquals(200, http.get("Patient/" + id + "/_history/1").status());
+        assertEquals(410, http.get("Patient/" + id + "/_history/2").status());
+        assertEquals(2, http.get("Patient/" + id + "/_history").bundle().getTotal());
+
+        assertEquals(0, http.get("Patient?_id=" + id).bundle().getTotal());
+        assertEquals(404, http.delete("Patient/" + unique("never")).status());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void updateOfAnUnknownIdCreatesItWithThatId(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        String id = unique("client-");
+        Patient patient = Fixtures.patient("Chosen", "Id", "2000-02-02", null);
+        patient.setId(id);
+        FhirHttp.Reply created = http.put("Patient/" + id, patient);
+        assertEquals(201, created.status(), created.body());
+        assertEquals(200, http.get("Patient/" + id).status());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void ifMatchWithAStaleVersionIs412AndChangesNothing(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        Patient patient = Fixtures.patient("Stale", "Version", "1950-05-05", null);
+        String id = Fixtures.create(http, patient);
+        patient.setId(id);
+        assertEquals(200, http.put("Patient/" + id, patient, "If-Match", "W/\"1\"").status());
+
+        patient.getNameFirstRep().setFamily("Lost");
+        FhirHttp.Reply stale = http.put("Patient/" + id, patient, "If-Match", "W/\"1\"");
+        assertEquals(412, stale.status(), stale.body());
+        assertTrue(stale.diagnostics().contains("current version is 2"), stale.body());
+        assertEquals("Stale", http.get("Patient/" + id).as(Patient.class).getNameFirstRep().getFamily());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void concurrentIfMatchUpdatesNeverLoseOne(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        Observation observation = Fixtures.observation(Fixtures.create(http,
+                Fixtures.patient("Race", "Condition", "1980-01-01", null)), Fixtures.LOINC, "72514-3", null, null);
+        String id = Fixtures.create(http, observation);
+        int writers = 6;
+        int updatesEach = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                String note = "writer-" + w;
+                results.add(pool.submit(() -> {
+                    int conflicts = 0;
+                    for (int done = 0; done < updatesEach; ) {
+                        FhirHttp.Reply current = http.get("Observation/" + id);
+                        Observation latest = current.as(Observation.class);
+                        String version = latest.getMeta().getVersionId();
+                        latest.addNote().setText(note);
+                        latest.setId(id);
+                        FhirHttp.Reply put = http.put("Observation/" + id, latest, "If-Match", "W/\"" + version + "\"");
+                        if (put.status() == 200) {
+                            done++;
+                        } else {
+                            assertEquals(412, put.status(), put.body());
+                            conflicts++;
+                        }
+                    }
+                    return conflicts;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                result.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Observation last = http.get("Observation/" + id).as(Observation.class);
+        assertEquals(String.valueOf(1 + writers * updatesEach), last.getMeta().getVersionId());
+        assertEquals(writers * updatesEach, last.getNote().size(), "every successful update kept every earlier one");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void conditionalCreateReturnsTheExistingMatchOr412WhenAmbiguous(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        String mrn = unique("mrn");
+        Patient patient = Fixtures.patient("Conditional", "Create", "1960-06-06", mrn);
+        String condition = "identifier=" + Fixtures.MRN + "|" + mrn;
+        FhirHttp.Reply first = http.post("Patient", patient, "If-None-Exist", condition);
+        assertEquals(201, first.status(), first.body());
+        String id = first.as(Patient.class).getIdElement().getIdPart();
+
+        FhirHttp.Reply second = http.post("Patient", patient, "If-None-Exist", condition);
+        assertEquals(200, second.status(), second.body());
+        assertTrue(second.header("Location").contains("/Patient/" + id + "/"), second.header("Location"));
+        assertEquals(1, http.get("Patient?" + condition).bundle().getTotal());
+
+        assertEquals(201, http.post("Patient", patient).status());
+        FhirHttp.Reply ambiguous = http.post("Patient", patient, "If-None-Exist", condition);
+        assertEquals(412, ambiguous.status(), ambiguous.body());
+        assertTrue(ambiguous.diagnostics().contains("more than one"), ambiguous.body());
+        assertEquals(2, http.get("Patient?" + condition).bundle().getTotal());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void updateReplacesTheSearchIndex(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        String family = unique("Before");
+        Patient patient = Fixtures.patient(family, "Index", "1999-09-09", null);
+        String id = Fixtures.create(http, patient);
+        assertEquals(1, http.get("Patient?family=" + family).bundle().getTotal());
+        String renamed = unique("After");
+        patient.setId(id);
+        patient.getNameFirstRep().setFamily(renamed);
+        assertEquals(200, http.put("Patient/" + id, patient).status());
+        assertEquals(0, http.get("Patient?family=" + family).bundle().getTotal());
+        assertEquals(1, http.get("Patient?family=" + renamed).bundle().getTotal());
+        assertNotEquals(family, renamed);
+        assertFalse(http.get("Patient?family=" + renamed).bundle().getEntry().isEmpty());
     }
 }

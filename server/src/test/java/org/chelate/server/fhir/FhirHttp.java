@@ -52,10 +52,11 @@ final class FhirHttp {
     }
 
     URI uri(String relative) {
-        if (relative.startsWith("http")) {
-            return URI.create(relative);
+        String safe = relative.replace("|", "%7C").replace(" ", "%20");
+        if (safe.startsWith("http")) {
+            return URI.create(safe);
         }
-        return URI.create(base + "/" + relative);
+        return URI.create(base + "/" + safe);
     }
 
     Reply get(String relative, String... headers) {

@@ -1,0 +1,361 @@
+package org.chelate.server.fhir;
+
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.util.FhirTerser;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.chelate.server.store.StoreException;
+import org.chelate.server.store.StoreTransaction;
+import org.chelate.server.store.StoredVersion;
+import org.hl7.fhir.instance.model.api.IBaseReference;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
+import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Runs transaction and batch Bundles. A transaction runs in one store transaction: ids are chosen for new resources
+ * first, references to their fullUrls (e.g. urn:uuid) are rewritten, then entries run in the FHIR order (DELETE, POST,
+ * PUT, GET); any failure rolls everything back. Batch entries run independently, each with its own outcome.
+ */
+final class BundleProcessor {
+
+    private final ResourceService service;
+    private final FhirEndpointSettings settings;
+
+    BundleProcessor(ResourceService service, FhirEndpointSettings settings) {
+        this.service = service;
+        this.settings = settings;
+    }
+
+    /** An entry as parsed: what to do, on which type/id, with which condition or search. */
+    private record Op(int index, HTTPVerb method, String type, String id, String version, String query,
+            Resource resource, String condition, String fullUrl) {
+
+        String describe() {
+            return "entry " + index + " (" + method + " " + type + (id == null ? "" : "/" + id) + ")";
+        }
+    }
+
+    Bundle transaction(Bundle bundle, RequestDetails request) {
+        List<Op> ops = new ArrayList<>();
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            ops.add(parse(i, bundle.getEntry().get(i)));
+        }
+        return service.store().inTransaction(tx -> {
+            Map<String, String> newIds = new HashMap<>();
+            Map<Integer, BundleEntryComponent> responses = new HashMap<>();
+            Map<Integer, String> assigned = new HashMap<>();
+            for (Op op : ops) {
+                if (op.method() == HTTPVerb.POST) {
+                    assignId(tx, op, newIds, responses, assigned);
+                } else if (op.method() == HTTPVerb.PUT && op.fullUrl() != null) {
+                    newIds.put(op.fullUrl(), op.type() + "/" + op.id());
+                }
+            }
+            for (Op op : ops) {
+                if (op.resource() != null) {
+                    rewriteReferences(op, newIds);
+                }
+            }
+            List<Op> ordered = new ArrayList<>(ops);
+            ordered.sort(Comparator.comparingInt(op -> order(op.method())));
+            for (Op op : ordered) {
+                if (responses.containsKey(op.index())) {
+                    continue;
+                }
+                try {
+                    responses.put(op.index(), execute(tx, op, assigned));
+                } catch (BaseServerResponseException e) {
+                    throw BaseServerResponseException.newInstance(e.getStatusCode(),
+                            "Transaction failed at " + op.describe() + ": " + e.getMessage()
+                                    + " Nothing in the transaction was saved.");
+                }
+            }
+            Bundle response = new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
+            for (int i = 0; i < ops.size(); i++) {
+                response.addEntry(responses.get(i));
+            }
+            return response;
+        });
+    }
+
+    Bundle batch(Bundle bundle, RequestDetails request) {
+        Bundle response = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
+        for (int i = 0; i < bundle.getEntry().size(); i++) {
+            BundleEntryComponent entry;
+            try {
+                Op op = parse(i, bundle.getEntry().get(i));
+                entry = service.store().inTransaction(tx -> execute(tx, op, Map.of()));
+            } catch (BaseServerResponseException e) {
+                entry = failed(e.getStatusCode(), e.getMessage());
+            } catch (StoreException e) {
+                entry = failed(500, "The store failed on this entry: " + e.getMessage());
+            }
+            response.addEntry(entry);
+        }
+        return response;
+    }
+
+    private static BundleEntryComponent failed(int status, String message) {
+        BundleEntryComponent entry = new BundleEntryComponent();
+        OperationOutcome outcome = new OperationOutcome();
+        outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+                .setCode(status >= 500 ? OperationOutcome.IssueType.EXCEPTION : OperationOutcome.IssueType.PROCESSING)
+                .setDiagnostics(message);
+        entry.getResponse().setStatus(status + " " + reason(status)).setOutcome(outcome);
+        return entry;
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 409 -> "Conflict";
+            case 410 -> "Gone";
+            case 412 -> "Precondition Failed";
+            case 413 -> "Payload Too Large";
+            case 422 -> "Unprocessable Entity";
+            default -> status >= 500 ? "Internal Server Error" : "Error";
+        };
+    }
+
+    private static int order(HTTPVerb method) {
+        return switch (method) {
+            case DELETE -> 0;
+            case POST -> 1;
+            case PUT, PATCH -> 2;
+            default -> 3;
+        };
+    }
+
+    private Op parse(int index, BundleEntryComponent entry) {
+        String where = "entry " + index;
+        if (!entry.hasRequest() || entry.getRequest().getMethod() == null) {
+            throw new InvalidRequestException(where + " has no request.method");
+        }
+        HTTPVerb method = entry.getRequest().getMethod();
+        String url = entry.getRequest().getUrl();
+        if (url == null || url.isBlank()) {
+            throw new InvalidRequestException(where + " has no request.url");
+        }
+        String path = url;
+        String query = null;
+        int question = url.indexOf('?');
+        if (question >= 0) {
+            path = url.substring(0, question);
+            query = url.substring(question + 1);
+        }
+        if (path.contains("://")) {
+            path = stripBase(path);
+        }
+        String[] segments = path.replaceAll("^/+|/+$", "").split("/");
+        String type = segments[0];
+        String id = segments.length > 1 ? segments[1] : null;
+        String version = segments.length > 3 && segments[2].equals("_history") ? segments[3] : null;
+        if (segments.length > 4 || (segments.length > 2 && version == null)) {
+            throw new InvalidRequestException(where + ": unsupported request.url '" + url + "'");
+        }
+        service.requireSupported(type);
+        if (id != null) {
+            FhirIds.requireValid(id);
+        }
+        Resource resource = entry.getResource();
+        String fullUrl = entry.getFullUrl();
+        switch (method) {
+            case POST -> {
+                if (resource == null) {
+                    throw new InvalidRequestException(where + " (POST " + type + ") has no resource");
+                }
+                if (id != null || query != null) {
+                    throw new InvalidRequestException(where + ": POST url must be just the type, e.g. '" + type + "'");
+                }
+                requireType(where, type, resource);
+                String condition = entry.getRequest().getIfNoneExist();
+                return new Op(index, method, type, null, null, null, resource, condition, fullUrl);
+            }
+            case PUT -> {
+                if (resource == null) {
+                    throw new InvalidRequestException(where + " (PUT " + url + ") has no resource");
+                }
+                if (id == null) {
+                    throw new InvalidRequestException(where + ": PUT needs " + type + "/<id>; conditional update is "
+                            + "not supported");
+                }
+                requireType(where, type, resource);
+                String ifMatch = entry.getRequest().getIfMatch();
+                String expected = ifMatch == null ? null : ifMatch.replaceAll("^W/\"|\"$", "");
+                return new Op(index, method, type, id, expected, null, resource, null, fullUrl);
+            }
+            case DELETE -> {
+                if (id == null) {
+                    throw new InvalidRequestException(where + ": DELETE needs " + type + "/<id>; conditional delete "
+                            + "is not supported");
+                }
+                return new Op(index, method, type, id, null, null, null, null, fullUrl);
+            }
+            case GET -> {
+                return new Op(index, method, type, id, version, query == null ? "" : query, null, null, fullUrl);
+            }
+            default -> throw new InvalidRequestException(where + ": method " + method + " is not supported");
+        }
+    }
+
+    private static String stripBase(String absolute) {
+        IdType id = new IdType(absolute);
+        if (!id.hasResourceType()) {
+            // e.g. http://host/fhir/Patient (a type without id)
+            String[] parts = absolute.split("/");
+            return parts[parts.length - 1];
+        }
+        return id.toUnqualified().getValue();
+    }
+
+    private void requireType(String where, String type, Resource resource) {
+        String bodyType = resource.fhirType();
+        if (!bodyType.equals(type)) {
+            throw new InvalidRequestException(where + ": the resource is a " + bodyType + " but the url names " + type);
+        }
+    }
+
+    private void assignId(StoreTransaction tx, Op op, Map<String, String> newIds,
+            Map<Integer, BundleEntryComponent> responses, Map<Integer, String> assigned) {
+        if (op.condition() != null && !op.condition().isBlank()) {
+            List<StoredVersion> matches;
+            try {
+                matches = service.matches(tx, op.type(), op.condition(), 2);
+            } catch (BaseServerResponseException e) {
+                throw BaseServerResponseException.newInstance(e.getStatusCode(),
+                        "Transaction failed at " + op.describe() + ": " + e.getMessage());
+            }
+            if (matches.size() > 1) {
+                throw new ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException("Transaction failed at "
+                        + op.describe() + ": ifNoneExist '" + op.condition() + "' matches more than one " + op.type()
+                        + ". Nothing in the transaction was saved.");
+            }
+            if (matches.size() == 1) {
+                StoredVersion existing = matches.get(0);
+                if (op.fullUrl() != null) {
+                    newIds.put(op.fullUrl(), existing.type() + "/" + existing.id());
+                }
+                BundleEntryComponent entry = new BundleEntryComponent();
+                entry.getResponse().setStatus("200 OK")
+                        .setLocation(existing.type() + "/" + existing.id() + "/_history/" + existing.version())
+                        .setEtag("W/\"" + existing.version() + "\"");
+                responses.put(op.index(), entry);
+                return;
+            }
+        }
+        String id = FhirIds.newId();
+        assigned.put(op.index(), id);
+        if (op.fullUrl() != null) {
+            newIds.put(op.fullUrl(), op.type() + "/" + id);
+        }
+    }
+
+    private void rewriteReferences(Op op, Map<String, String> newIds) {
+        FhirTerser terser = service.params().context().newTerser();
+        for (IBaseReference reference : terser.getAllPopulatedChildElementsOfType(op.resource(), IBaseReference.class)) {
+            IIdType target = reference.getReferenceElement();
+            if (target == null || target.getValue() == null) {
+                continue;
+            }
+            String value = target.getValue();
+            String replacement = newIds.get(value);
+            if (replacement != null) {
+                reference.setReference(replacement);
+            } else if (value.startsWith("urn:uuid:") || value.startsWith("urn:oid:")) {
+                throw new InvalidRequestException("Transaction failed at " + op.describe() + ": reference '" + value
+                        + "' does not match the fullUrl of any entry. Nothing in the transaction was saved.");
+            }
+        }
+    }
+
+    /** Runs one entry; POSTs whose id was chosen up front (transactions) are created with that id. */
+    private BundleEntryComponent execute(StoreTransaction tx, Op op, Map<Integer, String> assigned) {
+        BundleEntryComponent entry = new BundleEntryComponent();
+        switch (op.method()) {
+            case POST -> {
+                ResourceService.Written written;
+                String id = assigned.get(op.index());
+                if (id != null) {
+                    written = service.createWithId(tx, op.resource(), id);
+                } else {
+                    written = service.create(tx, op.resource(), op.condition());
+                }
+                describe(entry, written.id(), written.created() ? "201 Created" : "200 OK", written.resource());
+            }
+            case PUT -> {
+                Long expected = op.version() == null ? null : ResourceService.parseVersion(op.version());
+                ResourceService.Written written = service.update(tx, op.type(), op.id(), expected, op.resource());
+                describe(entry, written.id(), written.created() ? "201 Created" : "200 OK", written.resource());
+            }
+            case DELETE -> {
+                service.delete(tx, op.type(), op.id());
+                entry.getResponse().setStatus("204 No Content");
+            }
+            case GET -> {
+                if (op.id() != null) {
+                    IBaseResource resource = op.version() == null
+                            ? service.read(tx, op.type(), op.id())
+                            : service.vread(tx, op.type(), op.id(), op.version());
+                    entry.setResource((Resource) resource);
+                    entry.getResponse().setStatus("200 OK")
+                            .setEtag("W/\"" + resource.getIdElement().getVersionIdPart() + "\"");
+                } else {
+                    entry.setResource(search(tx, op)).getResponse().setStatus("200 OK");
+                }
+            }
+            default -> throw new InvalidRequestException(op.describe() + ": method is not supported");
+        }
+        return entry;
+    }
+
+    private void describe(BundleEntryComponent entry, IIdType id, String status, IBaseResource resource) {
+        entry.setFullUrl(id.toUnqualifiedVersionless().getValue());
+        entry.setResource((Resource) resource);
+        entry.getResponse().setStatus(status)
+                .setLocation(id.toUnqualified().getValue())
+                .setEtag("W/\"" + id.getVersionIdPart() + "\"");
+        if (resource.getMeta().getLastUpdated() != null) {
+            entry.getResponse().setLastModified(resource.getMeta().getLastUpdated());
+        }
+    }
+
+    private Bundle search(StoreTransaction tx, Op op) {
+        Map<String, String[]> query = ResourceService.parseQueryString(op.query());
+        SearchRequest request = service.parseSearch(op.type(), query, false);
+        int count = settings.defaultPageSize();
+        String[] countValues = query.get("_count");
+        if (countValues != null && countValues.length > 0) {
+            try {
+                count = Math.min(settings.maxPageSize(), Integer.parseInt(countValues[0]));
+            } catch (NumberFormatException e) {
+                count = -1;
+            }
+            if (count < 0) {
+                throw new InvalidRequestException("Invalid _count '" + countValues[0] + "' in " + op.describe());
+            }
+        }
+        Bundle result = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+        result.setTotal((int) tx.count(request.spec()));
+        for (IBaseResource resource : service.searchPage(tx, request, 0, count)) {
+            BundleEntryComponent entry = result.addEntry().setResource((Resource) resource);
+            entry.setFullUrl(resource.getIdElement().toUnqualifiedVersionless().getValue());
+            var mode = ca.uhn.fhir.model.api.ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.get(
+                    (org.hl7.fhir.instance.model.api.IAnyResource) resource);
+            entry.getSearch().setMode(mode == ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum.INCLUDE
+                    ? Bundle.SearchEntryMode.INCLUDE : Bundle.SearchEntryMode.MATCH);
+        }
+        return result;
+    }
+}
