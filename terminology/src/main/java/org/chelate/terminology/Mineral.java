@@ -2,7 +2,10 @@ package org.chelate.terminology;
 
 import java.math.BigDecimal;
 
-/** The minerals Chelate tracks, with the atomic weights of ../shared/clinical/facts.md (g/mol). */
+/**
+ * The minerals Chelate tracks, with standard atomic weights in g/mol: magnesium and zinc as in
+ * ../shared/clinical/facts.md; copper 63.546 is the IUPAC standard atomic weight (the facts file gives none).
+ */
 public enum Mineral {
     MAGNESIUM("Mg", new BigDecimal("24.305")),
     ZINC("Zn", new BigDecimal("65.38")),
