@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.chelate.server.security.jwt.KeySets;
 import org.chelate.server.security.testing.Http;
+import org.chelate.server.security.testing.TestFhirServer;
 import org.chelate.server.security.testing.TestKeys;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -41,14 +42,14 @@ class SmartAuthorizationTest {
 
     private static final String ISSUER = "https://auth.example.org";
     private static final String JSON = "application/fhir+json";
-    private static final IParser PARSER = SmartTestFhirServer.FHIR.newJsonParser();
+    private static final IParser PARSER = TestFhirServer.FHIR.newJsonParser();
 
     @TempDir
     static Path dir;
 
     static RSAKey rsaKey;
     static ECKey ecKey;
-    static SmartTestFhirServer server;
+    static TestFhirServer server;
 
     @BeforeAll
     static void start() throws Exception {
@@ -58,7 +59,7 @@ class SmartAuthorizationTest {
         // the audience is the FHIR base, which is known only once Jetty has a port: accept any aud here and test
         // the audience check in AccessTokenVerifierTest
         AccessTokenVerifier verifier = new AccessTokenVerifier(ISSUER, KeySets.fromFile(jwks), null, Duration.ofSeconds(60));
-        server = new SmartTestFhirServer(new SmartAuthorizationInterceptor(verifier, SmartTestFhirServer.FHIR));
+        server = new TestFhirServer(new SmartAuthorizationInterceptor(verifier, TestFhirServer.FHIR));
 
         server.seed(patient("p1"));
         server.seed(patient("p2"));

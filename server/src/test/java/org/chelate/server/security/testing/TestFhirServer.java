@@ -1,4 +1,4 @@
-package org.chelate.server.security.smart;
+package org.chelate.server.security.testing;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.Include;
@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.chelate.server.security.testing.TestJetty;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -34,14 +33,14 @@ import org.hl7.fhir.r4.model.Resource;
  * each type (it fires the storage hooks the AuthorizationInterceptor checks old and new versions with), a search by
  * {@code subject} with {@code _include}, and a minimal transaction.
  */
-final class SmartTestFhirServer implements AutoCloseable {
+public final class TestFhirServer implements AutoCloseable {
 
-    static final FhirContext FHIR = FhirContext.forR4Cached();
+    public static final FhirContext FHIR = FhirContext.forR4Cached();
 
-    final Map<String, HashMapResourceProvider<? extends IBaseResource>> providers = new LinkedHashMap<>();
-    final TestJetty jetty;
+    public final Map<String, HashMapResourceProvider<? extends IBaseResource>> providers = new LinkedHashMap<>();
+    public final TestJetty jetty;
 
-    SmartTestFhirServer(Object... interceptors) throws Exception {
+    public TestFhirServer(Object... interceptors) throws Exception {
         providers.put("Patient", new HashMapResourceProvider<>(FHIR, Patient.class));
         providers.put("Observation", new SubjectSearchProvider<>(Observation.class));
         providers.put("MedicationStatement", new SubjectSearchProvider<>(MedicationStatement.class));
@@ -55,16 +54,16 @@ final class SmartTestFhirServer implements AutoCloseable {
         jetty = TestJetty.start(context -> context.addServlet(new ServletHolder(server), "/fhir/*"));
     }
 
-    String base() {
+    public String base() {
         return jetty.base() + "/fhir";
     }
 
     @SuppressWarnings("unchecked")
-    <T extends IBaseResource> void seed(T resource) {
+    public <T extends IBaseResource> void seed(T resource) {
         ((HashMapResourceProvider<T>) providers.get(FHIR.getResourceType(resource))).store(resource);
     }
 
-    IBaseResource stored(String type, String id) {
+    public IBaseResource stored(String type, String id) {
         return providers.get(type).getStoredResources().stream()
                 .filter(r -> r.getIdElement().getIdPart().equals(id)).findFirst().orElse(null);
     }

@@ -1,0 +1,146 @@
+package org.chelate.server.security.limits;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import javax.xml.XMLConstants;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * Limits on the shape of a request body that its byte size does not catch: nesting depth (deeply nested JSON or XML
+ * exhausts parsers' stacks) and the number of Bundle entries (each one is a unit of work in a transaction). Streams the
+ * body once without building it; malformed bodies are left for the real parser to report.
+ *
+ * @param maxDepth         deepest nesting of objects/arrays (JSON) or elements (XML)
+ * @param maxBundleEntries most elements, summed over the document, of arrays named {@code entry} (JSON) or of
+ *                         {@code entry} elements directly inside a {@code Bundle} (XML)
+ */
+public record BodyShapeLimits(int maxDepth, int maxBundleEntries) {
+
+    public static final int DEFAULT_MAX_DEPTH = 64;
+    public static final int DEFAULT_MAX_BUNDLE_ENTRIES = 1_000;
+
+    public enum Violation { TOO_DEEP, TOO_MANY_ENTRIES }
+
+    /** What was wrong with a body, in words a client can act on. */
+    public record Finding(Violation violation, String message) {
+    }
+
+    public static BodyShapeLimits defaults() {
+        return new BodyShapeLimits(DEFAULT_MAX_DEPTH, DEFAULT_MAX_BUNDLE_ENTRIES);
+    }
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            // let our own, lower limit speak first; Jackson's stays as a backstop
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000).build())
+            .build();
+
+    /** The first limit a JSON body breaks, or null when it keeps within them (or is not JSON at all). */
+    public Finding checkJson(byte[] body) {
+        try (JsonParser parser = JSON.createParser(body)) {
+            int depth = 0;
+            int entries = 0;
+            Deque<Boolean> entryArrays = new ArrayDeque<>();
+            String field = null;
+            JsonToken token;
+            while ((token = parser.nextToken()) != null) {
+                switch (token) {
+                    case FIELD_NAME -> field = parser.currentName();
+                    case START_OBJECT, START_ARRAY -> {
+                        if (!entryArrays.isEmpty() && entryArrays.peek()) {
+                            entries++;
+                            if (entries > maxBundleEntries) {
+                                return tooManyEntries();
+                            }
+                        }
+                        depth++;
+                        if (depth > maxDepth) {
+                            return new Finding(Violation.TOO_DEEP, "body nests deeper than " + maxDepth + " levels");
+                        }
+                        entryArrays.push(token == JsonToken.START_ARRAY && "entry".equals(field));
+                        field = null;
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        depth--;
+                        entryArrays.pop();
+                    }
+                    default -> {
+                        if (!entryArrays.isEmpty() && entryArrays.peek()) {
+                            entries++; // a scalar inside an entry array still counts
+                            if (entries > maxBundleEntries) {
+                                return tooManyEntries();
+                            }
+                        }
+                    }
+                }
+            }
+            return null;
+        } catch (JsonProcessingException malformed) {
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The first limit an XML body breaks, or null. DTDs and external entities are never processed. */
+    public Finding checkXml(byte[] body) {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        trySet(factory, XMLConstants.ACCESS_EXTERNAL_DTD);
+        XMLStreamReader reader = null;
+        try {
+            reader = factory.createXMLStreamReader(new ByteArrayInputStream(body));
+            int depth = 0;
+            int entries = 0;
+            Deque<String> path = new ArrayDeque<>();
+            while (reader.hasNext()) {
+                int event = reader.next();
+                if (event == XMLStreamReader.START_ELEMENT) {
+                    String name = reader.getLocalName();
+                    if ("entry".equals(name) && "Bundle".equals(path.peek()) && ++entries > maxBundleEntries) {
+                        return tooManyEntries();
+                    }
+                    path.push(name);
+                    if (++depth > maxDepth) {
+                        return new Finding(Violation.TOO_DEEP, "body nests deeper than " + maxDepth + " levels");
+                    }
+                } else if (event == XMLStreamReader.END_ELEMENT) {
+                    depth--;
+                    path.pop();
+                }
+            }
+            return null;
+        } catch (XMLStreamException | RuntimeException malformed) {
+            return null;
+        } finally {
+            if (reader != null) {
+                try {
+                    reader.close();
+                } catch (XMLStreamException ignored) {
+                    // nothing left to release
+                }
+            }
+        }
+    }
+
+    private Finding tooManyEntries() {
+        return new Finding(Violation.TOO_MANY_ENTRIES, "Bundle has more than " + maxBundleEntries + " entries");
+    }
+
+    private static void trySet(XMLInputFactory factory, String property) {
+        try {
+            factory.setProperty(property, "");
+        } catch (IllegalArgumentException unsupported) {
+            // not every StAX implementation knows it; DTD support is off anyway
+        }
+    }
+}

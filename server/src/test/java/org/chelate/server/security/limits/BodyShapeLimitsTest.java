@@ -1,0 +1,63 @@
+package org.chelate.server.security.limits;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class BodyShapeLimitsTest {
+
+    private final BodyShapeLimits limits = new BodyShapeLimits(10, 3);
+
+    @Test
+    void jsonWithinLimitsPasses() {
+        assertNull(limits.checkJson(bytes("{\"resourceType\":\"Bundle\",\"entry\":[{\"a\":1},{\"b\":[1,2,3]},{}]}")));
+    }
+
+    @Test
+    void jsonTooDeep() {
+        String deep = "[".repeat(11) + "]".repeat(11);
+        assertEquals(BodyShapeLimits.Violation.TOO_DEEP, limits.checkJson(bytes(deep)).violation());
+        assertNull(limits.checkJson(bytes("[".repeat(10) + "]".repeat(10))));
+    }
+
+    @Test
+    void jsonTooDeepEvenWhenUnterminated() {
+        assertEquals(BodyShapeLimits.Violation.TOO_DEEP, limits.checkJson(bytes("{\"a\":".repeat(50))).violation());
+    }
+
+    @Test
+    void jsonTooManyEntriesCountsNestedBundlesToo() {
+        assertEquals(BodyShapeLimits.Violation.TOO_MANY_ENTRIES,
+                limits.checkJson(bytes("{\"entry\":[{},{},{},{}]}")).violation());
+        assertEquals(BodyShapeLimits.Violation.TOO_MANY_ENTRIES, limits.checkJson(bytes(
+                "{\"entry\":[{\"resource\":{\"entry\":[{},{}]}},{}]}")).violation());
+    }
+
+    @Test
+    void malformedJsonIsLeftToTheRealParser() {
+        assertNull(limits.checkJson(bytes("{\"resourceType\": ")));
+        assertNull(limits.checkJson(bytes("not json")));
+    }
+
+    @Test
+    void xmlTooDeepAndTooManyEntries() {
+        String deep = "<a>".repeat(11) + "</a>".repeat(11);
+        assertEquals(BodyShapeLimits.Violation.TOO_DEEP, limits.checkXml(bytes(deep)).violation());
+        String bundle = "<Bundle xmlns=\"http://hl7.org/fhir\">" + "<entry/>".repeat(4) + "</Bundle>";
+        assertEquals(BodyShapeLimits.Violation.TOO_MANY_ENTRIES, limits.checkXml(bytes(bundle)).violation());
+        assertNull(limits.checkXml(bytes("<Bundle xmlns=\"http://hl7.org/fhir\"><entry/><entry/></Bundle>")));
+    }
+
+    @Test
+    void xmlEntityExpansionIsNotPerformed() {
+        String billionLaughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+                + "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]><lolz>&lol2;</lolz>";
+        assertNull(limits.checkXml(bytes(billionLaughs))); // refused quietly by the DTD-less reader, no expansion
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
