@@ -155,9 +155,9 @@ public final class SupplementTextRecogniser {
             }
         }
 
-        List<Strength> strengths = strengths(t, start, end);
+        List<Strength> strengths = strengths(t, start, end, mineral);
         if (strengths.isEmpty() && prefixStart < start) {
-            strengths = strengths(t, prefixStart, start);
+            strengths = strengths(t, prefixStart, start, mineral);
         }
         boolean elementalWordBeforeMention = start > 0 && t.get(start - 1).equals("elemental");
         Strength chosen = strengths.stream().filter(s -> s.markedElemental).findFirst()
@@ -226,7 +226,7 @@ public final class SupplementTextRecogniser {
         return out;
     }
 
-    private List<Strength> strengths(List<String> t, int from, int to) {
+    private List<Strength> strengths(List<String> t, int from, int to, Mineral mineral) {
         List<Strength> out = new ArrayList<>();
         for (int i = from; i < to; i++) {
             String w = t.get(i);
@@ -257,7 +257,10 @@ public final class SupplementTextRecogniser {
                 continue; // "400 mg / 5 ml": per volume
             }
             boolean elemental = (last + 1 < t.size() && t.get(last + 1).equals("elemental"))
-                    || (last + 2 < t.size() && t.get(last + 2).equals("elemental"));
+                    || (last + 2 < t.size() && t.get(last + 2).equals("elemental"))
+                    // a second strength naming the bare mineral: "Magnesium oxide 400 mg (240 mg Mg)", "(7 mg zinc)"
+                    || (!out.isEmpty() && last + 1 < t.size() && namesElement(t.get(last + 1), mineral)
+                        && (last + 2 >= t.size() || !looksLikeSaltName(t.get(last + 2))));
             BigDecimal mg = units.toMilligrams(new BigDecimal(m.group(1)), unit);
             out.add(new Strength(mg, elemental, List.copyOf(t.subList(i, last + 1))));
             i = last;
@@ -284,6 +287,10 @@ public final class SupplementTextRecogniser {
 
     private static boolean looksLikeSaltName(String w) {
         return w.length() > 5 && (w.endsWith("ate") || w.endsWith("ide") || w.endsWith("ite")) && !NOT_A_SALT.contains(w);
+    }
+
+    private static boolean namesElement(String w, Mineral mineral) {
+        return mineral == mineralWord(w) || w.equals(mineral.symbol().toLowerCase(Locale.ROOT));
     }
 
     private static boolean isNumber(String w) {
