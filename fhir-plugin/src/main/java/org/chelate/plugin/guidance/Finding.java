@@ -19,7 +19,8 @@ import org.chelate.plugin.knowledge.Source;
 public record Finding(CardType type, String key, Severity severity, String summary, String detail,
                       List<Source> sources, List<Suggestion> suggestions) {
 
-    public static final int MAX_SUMMARY = 140;
+    /** CDS Hooks asks for a summary under 140 characters. */
+    public static final int MAX_SUMMARY = 139;
 
     public Finding {
         Objects.requireNonNull(type, "type");

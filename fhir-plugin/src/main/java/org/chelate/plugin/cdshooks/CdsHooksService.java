@@ -1,0 +1,290 @@
+package org.chelate.plugin.cdshooks;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.chelate.plugin.guidance.Finding;
+import org.chelate.plugin.guidance.GuidanceEngine;
+import org.chelate.plugin.guidance.ImplausibleRecordException;
+import org.chelate.plugin.guidance.PatientPicture;
+import org.chelate.plugin.guidance.PatientPictureBuilder;
+import org.chelate.plugin.guidance.PatientRecord;
+import org.chelate.plugin.knowledge.KnowledgePack;
+import org.chelate.plugin.observation.ObservationMapper;
+import org.chelate.plugin.observation.ResponseCalculator;
+import org.chelate.plugin.regimen.RegimenMapper;
+import org.chelate.terminology.codes.InteractingDrugs;
+import org.chelate.terminology.codes.LabCodes;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CDS Hooks 2.0 service, independent of any servlet container: discovery, invocation and feedback as JSON.
+ * Bad input raises {@link CdsHooksException} with the HTTP status to answer. Thread-safe.
+ */
+public final class CdsHooksService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CdsHooksService.class);
+    /** FHIR id: 1-64 of [A-Za-z0-9\-\.]. */
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+    private final ObjectMapper json;
+    private final FhirContext fhir;
+    private final CdsServiceCatalog catalog = new CdsServiceCatalog();
+    private final CdsHooksConfig config;
+    private final KnowledgePack pack;
+    private final GuidanceEngine engine;
+    private final PatientPictureBuilder builder;
+    private final PrefetchResolver resolver;
+    private final CardFactory cards;
+    private final FeedbackStore feedback;
+
+    public CdsHooksService(KnowledgePack pack, CdsHooksConfig config, FeedbackStore feedback) {
+        this(pack, config, feedback, new FhirFallbackFetcher(config.outbound()), LabCodes.standard());
+    }
+
+    public CdsHooksService(KnowledgePack pack, CdsHooksConfig config, FeedbackStore feedback,
+                           FhirFallbackFetcher fetcher, LabCodes labCodes) {
+        this.config = config;
+        this.pack = pack;
+        this.feedback = feedback;
+        this.json = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .build();
+        this.json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64).maxNumberLength(64).maxStringLength(2_000_000).build());
+        this.fhir = FhirContext.forR4Cached();
+        this.engine = new GuidanceEngine(pack, labCodes);
+        this.builder = new PatientPictureBuilder(new RegimenMapper(), new ObservationMapper(),
+                new ResponseCalculator(config.minimalImportantDifferences()), InteractingDrugs.standard(),
+                config.maxPlausibleDailyMg());
+        this.resolver = new PrefetchResolver(json, fhir, fetcher, config.clock());
+        this.cards = new CardFactory(json, fhir, pack);
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public CdsHooksConfig config() {
+        return config;
+    }
+
+    public KnowledgePack pack() {
+        return pack;
+    }
+
+    public FeedbackStore feedbackStore() {
+        return feedback;
+    }
+
+    public ObjectNode discovery() {
+        return catalog.discovery(json);
+    }
+
+    /** Parses a request body; malformed JSON is a 400. */
+    public JsonNode parse(byte[] body) {
+        try {
+            JsonNode node = json.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw CdsHooksException.badRequest("empty request body");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw CdsHooksException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw CdsHooksException.badRequest("unreadable request body: " + e.getMessage());
+        }
+    }
+
+    /** {@code POST /cds-services/{id}}: the cards for one hook call. */
+    public ObjectNode invoke(String serviceId, JsonNode request) {
+        Instant start = config.clock().instant();
+        Instant deadline = start.plus(config.budget());
+        Instant fetchDeadline = start.plusMillis((long) (config.budget().toMillis() * config.fetchShare()));
+        CdsServiceDescriptor service = catalog.byId(serviceId)
+                .orElseThrow(() -> new CdsHooksException(404, "no CDS service '" + serviceId + "'"));
+        if (!request.isObject()) {
+            throw CdsHooksException.badRequest("request body must be a JSON object");
+        }
+        String hook = text(request, "hook", true);
+        if (!service.hook().equals(hook)) {
+            throw CdsHooksException.badRequest("service " + serviceId + " answers hook '" + service.hook() + "', not '"
+                    + hook + "'");
+        }
+        text(request, "hookInstance", true);
+        JsonNode context = request.get("context");
+        if (context == null || !context.isObject()) {
+            throw CdsHooksException.badRequest("context is missing or not an object");
+        }
+        String patientId = text(context, "patientId", true);
+        if (!FHIR_ID.matcher(patientId).matches()) {
+            throw CdsHooksException.badRequest("context.patientId is not a FHIR id");
+        }
+        String fhirServer = text(request, "fhirServer", false);
+        if (fhirServer != null && OutboundFetchPolicy.origin(fhirServer).isEmpty()) {
+            throw CdsHooksException.badRequest("fhirServer is not an http(s) URL");
+        }
+        String token = token(request.get("fhirAuthorization"));
+        boolean orderHook = !CdsServiceCatalog.PATIENT_VIEW.equals(service.hook());
+        List<MedicationRequest> drafts = orderHook ? draftOrders(context) : List.of();
+
+        PrefetchedData data = resolver.resolve(request.get("prefetch"), patientId, fhirServer, token, fetchDeadline);
+        LocalDate today = LocalDate.ofInstant(start, ZoneOffset.UTC);
+        PatientRecord record = new PatientRecord(patientId, data.patient(), data.statements(), data.requests(),
+                data.observations(), data.conditions(), data.medications(), drafts, today, orderHook,
+                data.unavailable());
+        PatientPicture picture;
+        try {
+            picture = builder.build(record);
+        } catch (ImplausibleRecordException e) {
+            throw new CdsHooksException(422, e.getMessage());
+        }
+        List<Finding> findings = engine.evaluate(picture, config.clock()::instant, deadline);
+        ObjectNode response = json.createObjectNode();
+        ArrayNode cardArray = response.putArray("cards");
+        List<IssuedCard> issued = new ArrayList<>();
+        for (Finding f : findings) {
+            ObjectNode card = cards.card(f);
+            cardArray.add(card);
+            issued.add(new IssuedCard(card.get("uuid").asText(), serviceId, f.type().code(), f.severity().indicator(),
+                    start));
+        }
+        if (!issued.isEmpty()) {
+            feedback.cardsIssued(issued);
+        }
+        Duration took = Duration.between(start, config.clock().instant());
+        if (took.compareTo(config.budget()) > 0) {
+            LOG.warn("CDS call {} to {} took {} ms, over the {} ms budget", request.get("hookInstance").asText(),
+                    serviceId, took.toMillis(), config.budget().toMillis());
+        }
+        return response;
+    }
+
+    /** {@code POST /cds-services/{id}/feedback}. */
+    public void feedback(String serviceId, JsonNode request) {
+        catalog.byId(serviceId).orElseThrow(() -> new CdsHooksException(404, "no CDS service '" + serviceId + "'"));
+        JsonNode items = request.isObject() ? request.get("feedback") : null;
+        if (items == null || !items.isArray() || items.isEmpty()) {
+            throw CdsHooksException.badRequest("feedback must be a non-empty array");
+        }
+        List<FeedbackEntry> entries = new ArrayList<>();
+        for (JsonNode item : items) {
+            if (!item.isObject()) {
+                throw CdsHooksException.badRequest("each feedback item must be an object");
+            }
+            String card = text(item, "card", true);
+            String outcome = text(item, "outcome", true);
+            if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
+                throw CdsHooksException.badRequest("outcome must be 'accepted' or 'overridden', not '" + outcome + "'");
+            }
+            Instant when;
+            try {
+                when = Instant.parse(text(item, "outcomeTimestamp", true));
+            } catch (DateTimeParseException e) {
+                try {
+                    when = java.time.OffsetDateTime.parse(item.get("outcomeTimestamp").asText()).toInstant();
+                } catch (DateTimeParseException e2) {
+                    throw CdsHooksException.badRequest("outcomeTimestamp is not an ISO 8601 instant");
+                }
+            }
+            String system = null;
+            String code = null;
+            String comment = null;
+            JsonNode override = item.get("overrideReason");
+            if (override != null && !override.isNull()) {
+                if (!override.isObject()) {
+                    throw CdsHooksException.badRequest("overrideReason must be an object");
+                }
+                JsonNode reason = override.get("reason");
+                if (reason != null && reason.isObject()) {
+                    system = text(reason, "system", false);
+                    code = text(reason, "code", true);
+                }
+                comment = text(override, "userComment", false);
+            }
+            List<String> accepted = new ArrayList<>();
+            JsonNode suggestions = item.get("acceptedSuggestions");
+            if (suggestions != null && !suggestions.isNull()) {
+                if (!suggestions.isArray()) {
+                    throw CdsHooksException.badRequest("acceptedSuggestions must be an array");
+                }
+                for (JsonNode s : suggestions) {
+                    accepted.add(text(s, "id", true));
+                }
+            }
+            entries.add(new FeedbackEntry(serviceId, card, outcome, system, code, comment, accepted, when));
+        }
+        feedback.feedback(entries);
+    }
+
+    private List<MedicationRequest> draftOrders(JsonNode context) {
+        JsonNode node = context.get("draftOrders");
+        if (node == null || node.isNull()) {
+            throw CdsHooksException.badRequest("context.draftOrders is required for order hooks");
+        }
+        if (!node.isObject() || !"Bundle".equals(node.path("resourceType").asText(null))) {
+            throw CdsHooksException.badRequest("context.draftOrders must be a FHIR Bundle");
+        }
+        IBaseResource parsed = resolver.parse(fhir.newJsonParser().setParserErrorHandler(
+                new ca.uhn.fhir.parser.StrictErrorHandler()), node, "context.draftOrders");
+        if (!(parsed instanceof Bundle bundle)) {
+            throw CdsHooksException.badRequest("context.draftOrders must be a FHIR Bundle");
+        }
+        List<MedicationRequest> drafts = new ArrayList<>();
+        for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
+            if (e.getResource() instanceof MedicationRequest mr) {
+                drafts.add(mr);
+            }
+        }
+        return drafts;
+    }
+
+    private static String token(JsonNode auth) {
+        if (auth == null || auth.isNull()) {
+            return null;
+        }
+        if (!auth.isObject()) {
+            throw CdsHooksException.badRequest("fhirAuthorization must be an object");
+        }
+        String token = text(auth, "access_token", true);
+        String type = text(auth, "token_type", false);
+        if (type != null && !type.equalsIgnoreCase("Bearer")) {
+            throw CdsHooksException.badRequest("fhirAuthorization.token_type must be Bearer");
+        }
+        return token;
+    }
+
+    private static String text(JsonNode node, String field, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw CdsHooksException.badRequest(field + " is required");
+            }
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw CdsHooksException.badRequest(field + " must be a non-empty string");
+        }
+        return value.asText();
+    }
+}

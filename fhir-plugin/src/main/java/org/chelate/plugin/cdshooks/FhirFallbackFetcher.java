@@ -1,0 +1,119 @@
+package org.chelate.plugin.cdshooks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Fetches prefetch data the CDS client did not send, from its {@code fhirServer}, with java.net.http. Calls only
+ * allowlisted origins, never follows redirects (so a token is never sent to another host), caps time and size.
+ * Thread-safe; one instance per policy.
+ */
+public final class FhirFallbackFetcher {
+
+    private final OutboundFetchPolicy policy;
+    private final HttpClient client;
+
+    public FhirFallbackFetcher(OutboundFetchPolicy policy) {
+        this.policy = policy;
+        this.client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(policy.timeout())
+                .build();
+    }
+
+    public OutboundFetchPolicy policy() {
+        return policy;
+    }
+
+    public boolean allows(String fhirServer) {
+        return policy.allows(fhirServer);
+    }
+
+    /**
+     * GET {@code fhirServer}/{@code relativeUrl} as FHIR JSON.
+     *
+     * @param bearerToken access token from {@code fhirAuthorization}, or null to call without one
+     * @param timeout     at most this long (capped by the policy's timeout)
+     * @return the response body; fails with {@link FetchException}
+     */
+    public CompletableFuture<String> fetch(String fhirServer, String relativeUrl, String bearerToken, Duration timeout) {
+        if (!policy.allows(fhirServer)) {
+            return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.NOT_ALLOWED,
+                    "fhirServer " + fhirServer + " is not on the outbound allowlist"));
+        }
+        Duration limit = timeout.compareTo(policy.timeout()) < 0 ? timeout : policy.timeout();
+        if (limit.isNegative() || limit.isZero()) {
+            return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.TIMEOUT,
+                    "no time left in the call's budget to fetch " + relativeUrl));
+        }
+        String base = fhirServer.endsWith("/") ? fhirServer.substring(0, fhirServer.length() - 1) : fhirServer;
+        URI uri;
+        try {
+            uri = URI.create(base + "/" + relativeUrl);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.IO, "bad fetch URL: " + e.getMessage()));
+        }
+        if (!policy.allows(uri.toString()) || !OutboundFetchPolicy.origin(uri.toString()).equals(OutboundFetchPolicy.origin(base))) {
+            return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.NOT_ALLOWED,
+                    "fetch URL leaves the allowlisted origin"));
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(limit).GET()
+                .header("Accept", "application/fhir+json");
+        if (bearerToken != null && !bearerToken.isBlank()) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
+        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
+                .thenApply(this::readBody)
+                .orTimeout(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(e, relativeUrl)));
+    }
+
+    private String readBody(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            int status = response.statusCode();
+            if (status >= 300 && status < 400) {
+                throw new FetchException(FetchException.Reason.REDIRECT, "fhirServer answered with a redirect ("
+                        + status + "); redirects are not followed");
+            }
+            if (status != 200) {
+                throw new FetchException(FetchException.Reason.HTTP_STATUS, "fhirServer answered " + status);
+            }
+            long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            if (declared > policy.maxResponseBytes()) {
+                throw tooLarge();
+            }
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, policy.maxResponseBytes() + 1));
+            if (bytes.length > policy.maxResponseBytes()) {
+                throw tooLarge();
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new FetchException(FetchException.Reason.IO, "reading the fhirServer response failed: " + e.getMessage());
+        }
+    }
+
+    private FetchException tooLarge() {
+        return new FetchException(FetchException.Reason.TOO_LARGE, "fhirServer response exceeds "
+                + policy.maxResponseBytes() + " bytes");
+    }
+
+    private static FetchException translate(Throwable e, String what) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof FetchException f) {
+            return f;
+        }
+        if (cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
+            return new FetchException(FetchException.Reason.TIMEOUT, "fetching " + what + " timed out");
+        }
+        return new FetchException(FetchException.Reason.IO, "fetching " + what + " failed: " + cause);
+    }
+}
