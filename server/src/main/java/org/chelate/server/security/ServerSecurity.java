@@ -1,0 +1,174 @@
+package org.chelate.server.security;
+
+import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.servlet.DispatcherType;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.chelate.plugin.cdshooks.fetch.OutboundFetchPolicy;
+import org.chelate.server.security.audit.FhirAuditInterceptor;
+import org.chelate.server.security.cdshooks.CdsJwtFilter;
+import org.chelate.server.security.cdshooks.CdsJwtVerifier;
+import org.chelate.server.security.cdshooks.CdsTrustFile;
+import org.chelate.server.security.jwt.KeySets;
+import org.chelate.server.security.limits.CdsCors;
+import org.chelate.server.security.limits.FhirBodyLimitsInterceptor;
+import org.chelate.server.security.limits.JsonLimitsFilter;
+import org.chelate.server.security.limits.RequestRateLimit;
+import org.chelate.server.security.smart.AccessTokenVerifier;
+import org.chelate.server.security.smart.SmartAuthorizationInterceptor;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Handler;
+
+/**
+ * Everything security for one server, decided once at start from {@link SecuritySettings} and the listen address:
+ * <ul>
+ *   <li>loopback without an issuer/trust file: runs open, and {@link #startLineNote()} says so;</li>
+ *   <li>any other address without them: refuses to start ({@link InsecureStartException} names the option), unless
+ *       {@code --insecure};</li>
+ * </ul>
+ * then installs the pieces: {@link #protectFhir} (body limits, SMART authorization, audit on the HAPI server),
+ * {@link #protectCds} (JWT filter and JSON limits on /cds-services), {@link #wrap} (CORS on /cds-services and the
+ * per-client rate limit around the whole handler tree).
+ */
+public final class ServerSecurity {
+
+    public static final String CDS_PATH_SPEC = "/cds-services/*";
+
+    private final SecuritySettings settings;
+    private final AccessTokenVerifier accessTokens;
+    private final CdsJwtVerifier cdsTokens;
+    private final boolean loopback;
+
+    private ServerSecurity(SecuritySettings settings, AccessTokenVerifier accessTokens, CdsJwtVerifier cdsTokens,
+            boolean loopback) {
+        this.settings = settings;
+        this.accessTokens = accessTokens;
+        this.cdsTokens = cdsTokens;
+        this.loopback = loopback;
+    }
+
+    public static ServerSecurity configure(String host, SecuritySettings settings) throws InsecureStartException {
+        boolean loopback = isLoopback(host);
+        List<String> missing = new ArrayList<>();
+        if (settings.authIssuer() == null) {
+            missing.add("--auth-issuer and --auth-jwks (CHELATE_AUTH_ISSUER, CHELATE_AUTH_JWKS) for the FHIR API");
+        }
+        if (settings.cdsTrust() == null) {
+            missing.add("--cds-trust FILE (CHELATE_CDS_TRUST) for CDS Hooks");
+        }
+        if (!loopback && !missing.isEmpty() && !settings.insecure()) {
+            throw new InsecureStartException("refusing to listen on " + host + " without authentication: set "
+                    + String.join(" and ", missing) + ", or pass --insecure to expose patient data anyway");
+        }
+        AccessTokenVerifier accessTokens = null;
+        if (settings.authIssuer() != null) {
+            if (settings.authJwks() == null) {
+                throw new InsecureStartException("--auth-issuer needs --auth-jwks (a JWKS file or https URL)");
+            }
+            String audience = settings.authAudience() != null ? settings.authAudience()
+                    : settings.publicUrl() != null ? stripSlash(settings.publicUrl().toString()) + "/fhir" : null;
+            try {
+                accessTokens = new AccessTokenVerifier(settings.authIssuer(), KeySets.fromLocation(settings.authJwks()),
+                        audience, AccessTokenVerifier.DEFAULT_CLOCK_SKEW);
+            } catch (IllegalArgumentException e) {
+                throw new InsecureStartException("--auth-jwks: " + e.getMessage(), e);
+            }
+        } else if (settings.authJwks() != null) {
+            throw new InsecureStartException("--auth-jwks needs --auth-issuer (the exact iss of the tokens)");
+        }
+        CdsJwtVerifier cdsTokens = null;
+        if (settings.cdsTrust() != null) {
+            try {
+                cdsTokens = CdsTrustFile.read(settings.cdsTrust()).verifier();
+            } catch (IllegalArgumentException e) {
+                throw new InsecureStartException("--cds-trust: " + e.getMessage(), e);
+            }
+        }
+        return new ServerSecurity(settings, accessTokens, cdsTokens, loopback);
+    }
+
+    /** True when FHIR API requests need no access token. */
+    public boolean fhirOpen() {
+        return accessTokens == null;
+    }
+
+    /** True when CDS Hooks calls need no signed JWT. */
+    public boolean cdsOpen() {
+        return cdsTokens == null;
+    }
+
+    /** For the start line: empty when everything is protected, else what is open and why that is (or is not) safe. */
+    public String startLineNote() {
+        if (!fhirOpen() && !cdsOpen()) {
+            return "";
+        }
+        String what = fhirOpen() && cdsOpen() ? "FHIR API and CDS Hooks are"
+                : fhirOpen() ? "FHIR API is" : "CDS Hooks is";
+        String options = fhirOpen() && cdsOpen() ? "--auth-issuer/--auth-jwks and --cds-trust"
+                : fhirOpen() ? "--auth-issuer/--auth-jwks" : "--cds-trust";
+        return loopback
+                ? "OPEN (no authentication): the " + what + " open to anyone on this machine; set " + options
+                        + " to require tokens"
+                : "INSECURE (--insecure): the " + what + " open to anyone who can reach this address";
+    }
+
+    /** Registers, in this order, body-shape limits, SMART authorization (when configured) and the audit trail. */
+    public void protectFhir(RestfulServer server) {
+        server.registerInterceptor(new FhirBodyLimitsInterceptor(settings.bodyShape()));
+        if (accessTokens != null) {
+            server.registerInterceptor(new SmartAuthorizationInterceptor(accessTokens, server.getFhirContext()));
+        }
+        server.registerInterceptor(new FhirAuditInterceptor());
+    }
+
+    /** Adds the CDS Hooks JWT check (when configured) and JSON limits in front of whatever serves {@code pathSpec}. */
+    public void protectCds(ServletContextHandler context, String pathSpec) {
+        if (cdsTokens != null) {
+            context.addFilter(new FilterHolder(new CdsJwtFilter(cdsTokens, settings.publicUrl())), pathSpec,
+                    EnumSet.of(DispatcherType.REQUEST));
+        }
+        context.addFilter(new FilterHolder(new JsonLimitsFilter(settings.maxBodyBytes(), settings.bodyShape())),
+                pathSpec, EnumSet.of(DispatcherType.REQUEST));
+    }
+
+    /** CORS for /cds-services and the per-client rate limit around {@code handler}; use the result as the root. */
+    public Handler wrap(Handler handler) {
+        return RequestRateLimit.perClient(new CdsCors(handler, settings.cdsCorsOrigins()),
+                settings.requestsPerSecond(), RequestRateLimit.DEFAULT_MAX_TRACKED_CLIENTS);
+    }
+
+    /** What the CDS fhirServer fallback may reach, for {@code SafeHttpFetcher}. */
+    public OutboundFetchPolicy outboundFetchPolicy() {
+        return OutboundFetchPolicy.allowing(settings.fhirServerAllowlist());
+    }
+
+    /** The CDS Hooks token check, or null in open mode (e.g. for a servlet that verifies by itself). */
+    public CdsJwtVerifier cdsVerifier() {
+        return cdsTokens;
+    }
+
+    static boolean isLoopback(String host) {
+        if (host == null || host.isBlank()) {
+            return false; // an empty host means every interface
+        }
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(host);
+            for (InetAddress address : addresses) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return addresses.length > 0;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}
