@@ -135,10 +135,13 @@ public final class ServerSecurity {
                 pathSpec, EnumSet.of(DispatcherType.REQUEST));
     }
 
-    /** CORS for /cds-services and the per-client rate limit around {@code handler}; use the result as the root. */
+    /**
+     * CORS for /cds-services and the per-client rate limit (loopback callers exempt) around {@code handler}; use the
+     * result as the root handler.
+     */
     public Handler wrap(Handler handler) {
         return RequestRateLimit.perClient(new CdsCors(handler, settings.cdsCorsOrigins()),
-                settings.requestsPerSecond(), RequestRateLimit.DEFAULT_MAX_TRACKED_CLIENTS);
+                settings.requestsPerSecond(), RequestRateLimit.DEFAULT_MAX_TRACKED_CLIENTS, true);
     }
 
     /** What the CDS fhirServer fallback may reach, for {@code SafeHttpFetcher}. */

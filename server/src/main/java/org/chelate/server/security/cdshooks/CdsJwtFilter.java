@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.chelate.server.security.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class CdsJwtFilter implements Filter {
 
     public static final String CLIENT_ATTRIBUTE = VerifiedCdsClient.class.getName();
-    private static final Logger AUDIT = LoggerFactory.getLogger("org.chelate.audit");
     private static final Logger LOG = LoggerFactory.getLogger(CdsJwtFilter.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,17 +55,30 @@ public final class CdsJwtFilter implements Filter {
             VerifiedCdsClient client = verifier.verify(bearerToken(request), audience);
             request.setAttribute(CLIENT_ATTRIBUTE, client);
         } catch (CdsAuthenticationException e) {
-            AUDIT.info("event=cds-auth outcome=denied status=401 method={} path={} remote={} reason=\"{}\"",
-                    request.getMethod(), request.getRequestURI(), request.getRemoteAddr(), e.getMessage());
+            audit(request, e.getMessage());
             unauthorized(response, e.error(), e.getMessage());
             return;
         } catch (RuntimeException e) {
             // fail closed: a token that trips the verifier in an unforeseen way is not a verified token
             LOG.warn("CDS Hooks token verification failed unexpectedly", e);
+            audit(request, "token could not be verified");
             unauthorized(response, "invalid_token", "token could not be verified");
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static void audit(HttpServletRequest request, String reason) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("event", "cds-access");
+        fields.put("outcome", "denied");
+        fields.put("status", 401);
+        fields.put("method", request.getMethod());
+        fields.put("path", request.getRequestURI());
+        fields.put("who", "unverified");
+        fields.put("remote", request.getRemoteAddr());
+        fields.put("reason", reason);
+        AuditLog.record(fields);
     }
 
     /** The service URL this request called, which the token's {@code aud} must equal. */

@@ -5,7 +5,9 @@ import org.eclipse.jetty.server.handler.DoSHandler;
 
 /**
  * Per-client request rate, with Jetty's own {@link DoSHandler}: a leaky bucket per remote address; over the rate a
- * client gets 429 while others carry on. {@code /health} is exempt so monitors are not throttled.
+ * client gets 429 while others carry on. {@code /health} is exempt so monitors are not throttled; loopback callers can
+ * be exempted too (local tools and benchmarks; a reverse proxy on the same host should limit by itself, since behind
+ * it every client has the proxy's address).
  */
 public final class RequestRateLimit {
 
@@ -16,7 +18,8 @@ public final class RequestRateLimit {
     }
 
     /** Wraps {@code next} so that each remote address gets at most {@code requestsPerSecond}. */
-    public static DoSHandler perClient(Handler next, int requestsPerSecond, int maxTrackedClients) {
+    public static DoSHandler perClient(Handler next, int requestsPerSecond, int maxTrackedClients,
+            boolean exemptLoopback) {
         if (requestsPerSecond < 1) {
             throw new IllegalArgumentException("requestsPerSecond must be positive");
         }
@@ -24,6 +27,9 @@ public final class RequestRateLimit {
                 new DoSHandler.LeakingBucketTrackerFactory(requestsPerSecond),
                 new DoSHandler.StatusRejectHandler(429), maxTrackedClients);
         handler.excludePath("/health");
+        if (exemptLoopback) {
+            handler.excludeInetAddressPattern("127.0.0.0/8", "::1");
+        }
         return handler;
     }
 }

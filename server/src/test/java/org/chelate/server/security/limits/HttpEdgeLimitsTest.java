@@ -108,7 +108,19 @@ class HttpEdgeLimitsTest {
         }
     }
 
+    @Test
+    void loopbackCanBeExempt() throws Exception {
+        start(Set.of("*"), 1, true);
+        for (int i = 0; i < 30; i++) {
+            assertEquals(200, Http.send(HttpRequest.newBuilder(jetty.uri("/fhir/metadata")).GET()).statusCode());
+        }
+    }
+
     private void start(Set<String> origins, int requestsPerSecond) throws Exception {
+        start(origins, requestsPerSecond, false);
+    }
+
+    private void start(Set<String> origins, int requestsPerSecond, boolean exemptLoopback) throws Exception {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(new ServletHolder(new Echo()), "/cds-services/*");
@@ -117,7 +129,7 @@ class HttpEdgeLimitsTest {
         context.addServlet(new ServletHolder(new Echo()), "/health");
         context.addFilter(new FilterHolder(new JsonLimitsFilter(4_096, BodyShapeLimits.defaults())), "/cds-services/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        jetty = TestJetty.start(RequestRateLimit.perClient(new CdsCors(context, origins), requestsPerSecond, 100));
+        jetty = TestJetty.start(RequestRateLimit.perClient(new CdsCors(context, origins), requestsPerSecond, 100, exemptLoopback));
     }
 
     private static final class Echo extends HttpServlet {
