@@ -54,4 +54,17 @@ public final class CodeSystemResourceProvider implements IResourceProvider {
         List<String> props = property == null ? List.of() : property.stream().map(CodeType::getValue).toList();
         return operations.lookup(s, c, props);
     }
+
+    @Operation(name = "$validate-code", idempotent = true)
+    public Parameters validateCode(@IdParam(optional = true) IdType id,
+                                   @OperationParam(name = "url") UriType url,
+                                   @OperationParam(name = "code") CodeType code,
+                                   @OperationParam(name = "display") org.hl7.fhir.r4.model.StringType display,
+                                   @OperationParam(name = "coding") Coding coding) {
+        String s = id != null && id.hasIdPart() ? read(id).getUrl()
+                : url != null ? url.getValue() : coding != null ? coding.getSystem() : null;
+        String c = code != null ? code.getValue() : coding != null ? coding.getCode() : null;
+        String d = display != null ? display.getValue() : coding != null ? coding.getDisplay() : null;
+        return operations.validateCodeInCodeSystem(s, c, d);
+    }
 }

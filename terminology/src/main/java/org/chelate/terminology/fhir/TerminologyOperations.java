@@ -215,6 +215,28 @@ public final class TerminologyOperations {
         return out;
     }
 
+    /** CodeSystem/$validate-code: result true/false with a message; an unknown system is a 404. */
+    public Parameters validateCodeInCodeSystem(String system, String code, String display) {
+        requireText(system, "url");
+        requireText(code, "code");
+        ValidationSupportContext vsc = new ValidationSupportContext(chain);
+        if (terminology.codeSystem(system).isEmpty() && !chain.isCodeSystemSupported(vsc, system)) {
+            throw new ResourceNotFoundException("CodeSystem " + system + " is not known to this server");
+        }
+        IValidationSupport.CodeValidationResult r = chain.validateCode(vsc, new ConceptValidationOptions(), system, code, display, null);
+        Parameters out = new Parameters();
+        boolean ok = r != null && r.isOk() && r.getSeverity() != IValidationSupport.IssueSeverity.ERROR;
+        out.addParameter("result", ok);
+        if (r != null && r.getDisplay() != null) {
+            out.addParameter("display", r.getDisplay());
+        }
+        if (!ok || r.getMessage() != null) {
+            out.addParameter("message", r != null && r.getMessage() != null ? r.getMessage()
+                    : "Code '" + code + "' is not in CodeSystem " + system);
+        }
+        return out;
+    }
+
     /**
      * ConceptMap/$translate over the given maps: result=false with a message when nothing matches.
      *

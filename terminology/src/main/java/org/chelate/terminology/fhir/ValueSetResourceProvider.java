@@ -14,7 +14,6 @@ import java.util.List;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.UriType;
@@ -48,11 +47,25 @@ public final class ValueSetResourceProvider implements IResourceProvider {
     public ValueSet expand(@IdParam(optional = true) IdType id,
                            @OperationParam(name = "url") UriType url,
                            @OperationParam(name = "filter") StringType filter,
-                           @OperationParam(name = "offset") IntegerType offset,
-                           @OperationParam(name = "count") IntegerType count) {
+                           @OperationParam(name = "offset") String offset,
+                           @OperationParam(name = "count") String count) {
         ValueSet vs = resolve(id, url);
-        return operations.expand(vs, filter == null ? null : filter.getValue(),
-                offset == null ? null : offset.getValue(), count == null ? null : count.getValue());
+        return operations.expand(vs, filter == null ? null : filter.getValue(), integer("offset", offset), integer("count", count));
+    }
+
+    /**
+     * Parsed here rather than by HAPI, whose IntegerType parameters answer 500 to "count=abc"; accepts a string
+     * (GET) or an integer (POSTed Parameters).
+     */
+    private static Integer integer(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("parameter '" + name + "' must be a whole number, got '" + value + "'");
+        }
     }
 
     @Operation(name = "$validate-code", idempotent = true)

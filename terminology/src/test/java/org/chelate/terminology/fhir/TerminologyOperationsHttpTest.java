@@ -147,6 +147,45 @@ class TerminologyOperationsHttpTest {
     }
 
     @Test
+    void garbageNeverGivesA500() throws Exception {
+        String vs = enc(ChelateSystems.BASE + "/ValueSet/chelate-zinc-supplements");
+        for (String query : List.of("CodeSystem/$lookup?coding=garbage", "CodeSystem/$lookup?coding=%7C%7C%7C",
+                "ValueSet/$validate-code?url=" + vs + "&coding=%7Czinc", "ValueSet/$validate-code?url=" + vs + "&code=%00",
+                "ConceptMap/$translate?coding=nonsense", "ValueSet/$expand?url=" + vs + "&filter=%25%25%25",
+                "ValueSet/$expand?url=not%20a%20url", "CodeSystem/$validate-code?code=x", "ValueSet/$expand?url=" + vs + "&count=99999999999")) {
+            TerminologyServer.Response r = server.get(query);
+            assertTrue(r.status() < 500, query + " -> " + r.status() + " " + r.body());
+        }
+        TerminologyServer.Response notJson = server.post("ValueSet/$expand", "{not json");
+        assertTrue(notJson.status() >= 400 && notJson.status() < 500, notJson.status() + " " + notJson.body());
+    }
+
+    @Test
+    void expandByPostWithIntegerCount() throws Exception {
+        Parameters in = new Parameters();
+        in.addParameter().setName("url").setValue(new org.hl7.fhir.r4.model.UriType(ChelateSystems.BASE + "/ValueSet/chelate-zinc-supplements"));
+        in.addParameter().setName("count").setValue(new org.hl7.fhir.r4.model.IntegerType(2));
+        in.addParameter().setName("filter").setValue(new org.hl7.fhir.r4.model.StringType("zinc"));
+        TerminologyServer.Response r = server.post("ValueSet/$expand", json.encodeResourceToString(in));
+        assertEquals(200, r.status(), r.body());
+        ValueSet vs = parse(ValueSet.class, r);
+        assertEquals(9, vs.getExpansion().getTotal());
+        assertEquals(2, vs.getExpansion().getContains().size());
+    }
+
+    @Test
+    void badNumbersAndEmptyParametersAre400NotErrors() throws Exception {
+        String url = enc(ChelateSystems.BASE + "/ValueSet/chelate-zinc-supplements");
+        for (String query : List.of("ValueSet/$expand?url=" + url + "&count=abc", "ValueSet/$expand?url=" + url + "&offset=-1",
+                "ValueSet/$expand?url=" + url + "&count=-5", "CodeSystem/$lookup?system=&code=", "ValueSet/$validate-code?url=" + url,
+                "ConceptMap/$translate?system=" + enc(ChelateSystems.SUPPLEMENT))) {
+            TerminologyServer.Response r = server.get(query);
+            assertEquals(400, r.status(), query + " -> " + r.body());
+            parse(OperationOutcome.class, r);
+        }
+    }
+
+    @Test
     void validateCode() throws Exception {
         String url = enc(ChelateSystems.BASE + "/ValueSet/chelate-zinc-supplements");
         Parameters ok = parse(Parameters.class, server.get("ValueSet/$validate-code?url=" + url
@@ -175,6 +214,18 @@ class TerminologyOperationsHttpTest {
         assertFalse(((org.hl7.fhir.r4.model.BooleanType) param(notLab, "result").getValue()).booleanValue());
 
         assertEquals(404, server.get("ValueSet/$validate-code?url=" + enc("http://example.org/ValueSet/nope") + "&code=x").status());
+    }
+
+    @Test
+    void validateCodeInCodeSystem() throws Exception {
+        Parameters ok = parse(Parameters.class, server.get("CodeSystem/$validate-code?url=" + enc(ChelateSystems.SCORE) + "&code=stress-nrs"));
+        assertTrue(((org.hl7.fhir.r4.model.BooleanType) param(ok, "result").getValue()).booleanValue(), json.encodeResourceToString(ok));
+        TerminologyServer.Response bad = server.get("CodeSystem/chelate-symptom-score/$validate-code?code=happiness");
+        assertEquals(200, bad.status(), bad.body());
+        Parameters no = parse(Parameters.class, bad);
+        assertFalse(((org.hl7.fhir.r4.model.BooleanType) param(no, "result").getValue()).booleanValue());
+        assertTrue(param(no, "message").getValue().primitiveValue().contains("happiness"), json.encodeResourceToString(no));
+        assertEquals(404, server.get("CodeSystem/$validate-code?url=" + enc("http://example.org/cs") + "&code=x").status());
     }
 
     @Test
