@@ -13,7 +13,7 @@ import org.chelate.server.security.limits.RequestRateLimit;
  * @param authJwks           {@code --auth-jwks}: that issuer's keys, a JWKS file or an https URL
  * @param authAudience       {@code --auth-audience}: required {@code aud} of access tokens; null = not checked
  * @param cdsTrust           {@code --cds-trust}: JSON file of trusted CDS clients (see {@code CdsTrustFile}); null = none
- * @param cdsCorsOrigins     {@code --cds-cors-origins}: origin patterns allowed to call /cds-services from a browser
+ * @param cdsCorsOrigins     {@code --cds-cors-origins}: exact origins (or *) allowed to call /cds-services from a browser
  * @param fhirServerAllowlist {@code --fhir-server-allowlist}: origins the CDS fhirServer fallback may fetch from
  * @param publicUrl          {@code --public-url}: scheme://host[:port] clients use (behind a proxy); null = as seen
  * @param insecure           {@code --insecure}: allow listening beyond loopback without authentication

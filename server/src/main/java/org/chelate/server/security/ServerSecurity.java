@@ -4,10 +4,11 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.servlet.DispatcherType;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import org.chelate.plugin.cdshooks.fetch.OutboundFetchPolicy;
+import org.chelate.plugin.cdshooks.OutboundFetchPolicy;
 import org.chelate.server.security.audit.FhirAuditInterceptor;
 import org.chelate.server.security.cdshooks.CdsJwtFilter;
 import org.chelate.server.security.cdshooks.CdsJwtVerifier;
@@ -37,6 +38,8 @@ import org.eclipse.jetty.server.Handler;
 public final class ServerSecurity {
 
     public static final String CDS_PATH_SPEC = "/cds-services/*";
+    public static final long FETCH_TIMEOUT_MILLIS = 300;
+    public static final long FETCH_MAX_BYTES = 8L * 1024 * 1024;
 
     private final SecuritySettings settings;
     private final AccessTokenVerifier accessTokens;
@@ -144,9 +147,18 @@ public final class ServerSecurity {
                 settings.requestsPerSecond(), RequestRateLimit.DEFAULT_MAX_TRACKED_CLIENTS, true);
     }
 
-    /** What the CDS fhirServer fallback may reach, for {@code SafeHttpFetcher}. */
+    /**
+     * What the CDS fhirServer fallback may reach ({@code CdsHooksConfig.withOutbound}): the allowlisted origins only,
+     * {@value #FETCH_TIMEOUT_MILLIS} ms, {@value #FETCH_MAX_BYTES} bytes; nothing at all when the allowlist is empty.
+     */
     public OutboundFetchPolicy outboundFetchPolicy() {
-        return OutboundFetchPolicy.allowing(settings.fhirServerAllowlist());
+        return new OutboundFetchPolicy(settings.fhirServerAllowlist(), Duration.ofMillis(FETCH_TIMEOUT_MILLIS),
+                FETCH_MAX_BYTES);
+    }
+
+    /** The CORS origins, for {@code CdsHooksConfig.withCorsOrigins}, so the servlet agrees with {@link #wrap}. */
+    public List<String> cdsCorsOrigins() {
+        return List.copyOf(settings.cdsCorsOrigins());
     }
 
     /** The CDS Hooks token check, or null in open mode (e.g. for a servlet that verifies by itself). */

@@ -88,6 +88,17 @@ class ServerSecurityTest {
     }
 
     @Test
+    void outboundFetchReachesOnlyTheAllowlist() throws Exception {
+        assertFalse(ServerSecurity.configure("127.0.0.1", SecuritySettings.none()).outboundFetchPolicy()
+                .allows("https://ehr.example.org/fhir"));
+        var policy = ServerSecurity.configure("127.0.0.1", SecuritySettings.none()
+                .withFhirServerAllowlist(java.util.Set.of("https://ehr.example.org"))).outboundFetchPolicy();
+        assertTrue(policy.allows("https://ehr.example.org/fhir"));
+        assertFalse(policy.allows("https://ehr.example.org:8443/fhir"));
+        assertFalse(policy.allows("http://ehr.example.org/fhir"));
+    }
+
+    @Test
     void securedServerChecksTokensOnBothEndpoints() throws Exception {
         ECKey authKey = TestKeys.ec(Curve.P_256, "auth");
         ECKey ehrKey = TestKeys.ec(Curve.P_384, "ehr");

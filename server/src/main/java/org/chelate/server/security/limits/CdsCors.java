@@ -2,6 +2,8 @@ package org.chelate.server.security.limits;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -21,12 +23,15 @@ public final class CdsCors extends Handler.Wrapper {
     private final CrossOriginHandler cors = new CrossOriginHandler();
 
     /**
-     * @param originPatterns regular expressions of allowed origins (Jetty's syntax), e.g.
-     *                       {@code https://ehr\.example\.org}; {@code *} allows any origin
+     * @param origins allowed origins exactly as browsers send them, e.g. {@code https://ehr.example.org}, or
+     *                {@code *} for any origin
      */
-    public CdsCors(Handler next, Set<String> originPatterns) {
+    public CdsCors(Handler next, Set<String> origins) {
         super(next);
-        cors.setAllowedOriginPatterns(Set.copyOf(originPatterns));
+        // Jetty takes regular expressions (and "*"): quote the exact origins
+        cors.setAllowedOriginPatterns(origins.stream()
+                .map(origin -> origin.equals("*") ? origin : Pattern.quote(origin))
+                .collect(Collectors.toUnmodifiableSet()));
         cors.setAllowedMethods(Set.of("GET", "POST", "OPTIONS"));
         cors.setAllowedHeaders(Set.of("Authorization", "Content-Type", "Accept"));
         cors.setAllowCredentials(false);
