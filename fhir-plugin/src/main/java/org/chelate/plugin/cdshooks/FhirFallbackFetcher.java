@@ -58,7 +58,7 @@ public final class FhirFallbackFetcher {
         String base = fhirServer.endsWith("/") ? fhirServer.substring(0, fhirServer.length() - 1) : fhirServer;
         URI uri;
         try {
-            uri = URI.create(base + "/" + relativeUrl);
+            uri = URI.create(base + "/" + encodeQueryCharacters(relativeUrl));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.IO, "bad fetch URL: " + e.getMessage()));
         }
@@ -75,6 +75,22 @@ public final class FhirFallbackFetcher {
                 .thenApply(this::readBody)
                 .orTimeout(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(e, relativeUrl)));
+    }
+
+    /** Percent-encodes what a FHIR search may hold but a URI may not (e.g. the "|" of system|code). */
+    static String encodeQueryCharacters(String relative) {
+        StringBuilder out = new StringBuilder(relative.length() + 16);
+        for (byte b : relative.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "-._~!$&'()*+,;=:@/?%".indexOf(c) >= 0;
+            if (plain) {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return out.toString();
     }
 
     private String readBody(HttpResponse<InputStream> response) {
