@@ -106,6 +106,15 @@ public record Regimen(
                 description, notes);
     }
 
+    /** The same regimen with one more note. */
+    public Regimen withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new Regimen(sourceReference, kind, mineral, salt, elementalMgPerDoseLow, elementalMgPerDoseHigh,
+                compoundMgPerDose, dosesPerDayLow, dosesPerDayHigh, timesOfDay, start, end, status, amountBasis,
+                description, more);
+    }
+
     /** Elemental mg a day, low end: dose low × doses-per-day low. */
     public BigDecimal dailyElementalMgLow() {
         return elementalMgPerDoseLow.multiply(dosesPerDayLow);

@@ -98,7 +98,7 @@ public final class RegimenMapper {
 
     private void mapRecord(SourceRecord record, Map<String, Medication> referenced, List<Regimen> regimens,
             List<UnmappedStatement> unmapped) {
-        String description = "";
+        String description = fallbackDescription(record.medication());
         try {
             if (!record.hasSubject()) {
                 throw new MappingProblem(UnmappedReason.MISSING_SUBJECT, "the record names no patient (subject is empty)");
@@ -152,6 +152,16 @@ public final class RegimenMapper {
                 dose.elementalLow(), dose.elementalHigh(), dose.compoundLow(),
                 schedule.dosesPerDayLow(), schedule.dosesPerDayHigh(), schedule.times(),
                 start, end, record.status(), dose.basis(), product.description(), notes);
+    }
+
+    private static String fallbackDescription(Type medication) {
+        if (medication instanceof org.hl7.fhir.r4.model.CodeableConcept concept) {
+            return ProductResolver.describe(concept);
+        }
+        if (medication instanceof Reference reference && reference.hasDisplay()) {
+            return reference.getDisplay();
+        }
+        return "";
     }
 
     /** What the mapper needs of a MedicationStatement or MedicationRequest. */
