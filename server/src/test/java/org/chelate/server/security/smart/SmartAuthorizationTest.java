@@ -221,6 +221,15 @@ class SmartAuthorizationTest {
         assertForbidden(get("/Observation/o1", token("patient/*.read", null)));
     }
 
+    @Test
+    void patientTokenMayRunInstanceOperationsOnItsOwnPatientOnly() throws Exception {
+        String token = token("patient/*.read", "p1");
+        HttpResponse<String> own = get("/Patient/p1/$test-summary", token);
+        assertEquals(200, own.statusCode(), own.body());
+        assertForbidden(get("/Patient/p2/$test-summary", token));
+        assertForbidden(get("/Patient/p1/$test-summary", token("patient/Observation.read", "p1")));
+    }
+
     // --- scopes that do not cover the request: 403 ---
 
     @Test

@@ -2,7 +2,9 @@ package org.chelate.server.security.testing;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.model.api.Include;
+import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.rest.annotation.Operation;
 import ca.uhn.fhir.rest.annotation.RequiredParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Transaction;
@@ -25,6 +27,7 @@ import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -48,6 +51,7 @@ public final class TestFhirServer implements AutoCloseable {
         RestfulServer server = new RestfulServer(FHIR);
         server.setResourceProviders(new ArrayList<>(providers.values()));
         server.registerProvider(new TransactionProvider());
+        server.registerProvider(new PatientOperationProvider());
         for (Object interceptor : interceptors) {
             server.registerInterceptor(interceptor);
         }
@@ -110,6 +114,17 @@ public final class TestFhirServer implements AutoCloseable {
                 matches.add(copy);
             }
             return matches;
+        }
+    }
+
+    /** An instance operation on Patient answering Parameters, like Chelate's $regimen-summary. */
+    public static final class PatientOperationProvider {
+
+        @Operation(name = "$test-summary", type = Patient.class, idempotent = true)
+        public Parameters summary(@IdParam IdType patient) {
+            Parameters parameters = new Parameters();
+            parameters.addParameter("patient", patient.toUnqualifiedVersionless().getValue());
+            return parameters;
         }
     }
 
