@@ -193,6 +193,9 @@ public final class CdsHooksService {
                 throw CdsHooksException.badRequest("each feedback item must be an object");
             }
             String card = text(item, "card", true);
+            if (card.length() > 64) {
+                throw CdsHooksException.badRequest("card must be the uuid of a card (at most 64 characters)");
+            }
             String outcome = text(item, "outcome", true);
             if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
                 throw CdsHooksException.badRequest("outcome must be 'accepted' or 'overridden', not '" + outcome + "'");
@@ -219,6 +222,9 @@ public final class CdsHooksService {
                 if (reason != null && reason.isObject()) {
                     system = text(reason, "system", false);
                     code = text(reason, "code", true);
+                    if (code.length() > 128) {
+                        throw CdsHooksException.badRequest("overrideReason.reason.code is longer than 128 characters");
+                    }
                 }
                 comment = text(override, "userComment", false);
             }
