@@ -21,6 +21,8 @@ public final class ChelateServer implements AutoCloseable {
 
     /** How long a stop waits for in-flight requests before cutting them off. */
     static final long STOP_TIMEOUT_MILLIS = 20_000;
+    /** While stopping, a connection silent this long is closed (Jetty's default of 1 s cuts off slow uploads). */
+    static final long SHUTDOWN_IDLE_TIMEOUT_MILLIS = 5_000;
     private static final int STORE_LOGIN_TIMEOUT_SECONDS = 10;
 
     private final Server jetty;
@@ -48,6 +50,7 @@ public final class ChelateServer implements AutoCloseable {
             ServerConnector connector = new ServerConnector(jetty);
             connector.setHost(config.host());
             connector.setPort(config.port());
+            connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MILLIS);
             jetty.addConnector(connector);
 
             ServletContextHandler context = new ServletContextHandler();

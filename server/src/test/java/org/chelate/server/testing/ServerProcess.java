@@ -1,8 +1,6 @@
 package org.chelate.server.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
@@ -57,9 +54,9 @@ public final class ServerProcess implements AutoCloseable {
     /** Starts the jar with exactly these arguments and CHELATE_* variables, and waits for its ready line. */
     public static ServerProcess startWithEnvironment(Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
-        Process process = launch(List.of(args), environment);
-        Output stdout = Output.drain(process.getInputStream());
-        Output stderr = Output.drain(process.getErrorStream());
+        Output stdout = Output.toTempFile("stdout");
+        Output stderr = Output.toTempFile("stderr");
+        Process process = launch(List.of(args), environment, stdout, stderr);
         try {
             Matcher ready = stdout.await(READY_LINE, process, START_TIMEOUT);
             return new ServerProcess(process, stdout, stderr, URI.create(ready.group(1)));
@@ -73,9 +70,9 @@ public final class ServerProcess implements AutoCloseable {
     /** Runs the jar to its end (bad options, --help, a failed start). */
     public static Finished run(List<String> args, Map<String, String> environment, Duration timeout)
             throws IOException, InterruptedException {
-        Process process = launch(args, environment);
-        Output stdout = Output.drain(process.getInputStream());
-        Output stderr = Output.drain(process.getErrorStream());
+        Output stdout = Output.toTempFile("stdout");
+        Output stderr = Output.toTempFile("stderr");
+        Process process = launch(args, environment, stdout, stderr);
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new IllegalStateException("still running after " + timeout + ": " + args + "\n" + stdout.text());
@@ -83,7 +80,8 @@ public final class ServerProcess implements AutoCloseable {
         return new Finished(process.exitValue(), stdout.finish(), stderr.finish());
     }
 
-    private static Process launch(List<String> args, Map<String, String> environment) throws IOException {
+    private static Process launch(List<String> args, Map<String, String> environment, Output stdout, Output stderr)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
                 jar().toString()));
@@ -91,6 +89,8 @@ public final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("CHELATE_"));
         builder.environment().putAll(environment);
+        builder.redirectOutput(stdout.file.toFile());
+        builder.redirectError(stderr.file.toFile());
         return builder.start();
     }
 
@@ -117,8 +117,13 @@ public final class ServerProcess implements AutoCloseable {
 
     /** SIGTERM, as a service manager stops it; waits for the exit and returns its code. */
     public int terminate(Duration timeout) throws InterruptedException {
-        process.destroy();
+        sendSigterm();
         return awaitExit(timeout);
+    }
+
+    /** SIGTERM without waiting. */
+    public void sendSigterm() {
+        process.destroy();
     }
 
     /** SIGKILL: no shutdown hook runs. */
@@ -127,7 +132,12 @@ public final class ServerProcess implements AutoCloseable {
         return awaitExit(timeout);
     }
 
-    private int awaitExit(Duration timeout) throws InterruptedException {
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the process to end and returns its exit code; fails (and kills it) after the timeout. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new IllegalStateException("server did not exit within " + timeout + "\n" + stdout.text());
@@ -148,39 +158,32 @@ public final class ServerProcess implements AutoCloseable {
     public record Finished(int exitCode, String stdout, String stderr) {
     }
 
-    /** Collects a child's stream on its own thread so the child never blocks on a full pipe. */
+    /**
+     * A child's stdout or stderr, written to a file: reading a pipe races with the JDK's own drain at process exit
+     * and can lose the last lines (e.g. the shutdown log).
+     */
     private static final class Output {
-        private final StringBuffer text = new StringBuffer();
-        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final Path file;
 
-        static Output drain(InputStream stream) {
-            Output output = new Output();
-            Thread reader = new Thread(() -> {
-                byte[] buffer = new byte[8192];
-                try (stream) {
-                    for (int n; (n = stream.read(buffer)) >= 0; ) {
-                        output.text.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                    }
-                } catch (IOException e) {
-                    output.text.append("\n[reading failed: ").append(e).append(']');
-                }
-                output.done.complete(null);
-            }, "server-output");
-            reader.setDaemon(true);
-            reader.start();
-            return output;
+        private Output(Path file) {
+            this.file = file;
+        }
+
+        static Output toTempFile(String name) throws IOException {
+            Path file = Files.createTempFile("chelate-" + name + "-", ".log");
+            file.toFile().deleteOnExit();
+            return new Output(file);
         }
 
         String text() {
-            return text.toString();
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "[cannot read " + file + ": " + e + "]";
+            }
         }
 
         String finish() {
-            try {
-                done.get(10, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                // the text so far is all we can report
-            }
             return text();
         }
 
@@ -196,7 +199,7 @@ public final class ServerProcess implements AutoCloseable {
                 }
                 Thread.sleep(50);
             }
-            throw new UncheckedIOException(new IOException(new TimeoutException("no " + pattern + " within " + timeout)));
+            throw new IOException(new TimeoutException("no " + pattern + " within " + timeout));
         }
     }
 }
