@@ -27,6 +27,11 @@ class CodeTablesTest {
         assertEquals("magnesium-bisglycinate", glycinate.salt().orElseThrow().code());
         assertTrue(codes.resolve(ChelateSystems.SUPPLEMENT, "calcium").isEmpty());
         assertTrue(codes.resolve(ChelateSystems.RXNORM, "magnesium-oxide").isEmpty());
+        SupplementConcept rxOxide = codes.resolve(ChelateSystems.RXNORM, "6582").orElseThrow();
+        assertEquals("magnesium-oxide", rxOxide.salt().orElseThrow().code());
+        assertFalse(rxOxide.verified(), "RxNorm 6582 is carried but not verified");
+        assertTrue(org.chelate.terminology.salt.SaltTable.standard().byCoding(ChelateSystems.RXNORM, "6582").isEmpty(),
+                "SaltTable.byCoding only answers verified codes");
         assertTrue(codes.resolve(null, "zinc").isEmpty());
     }
 
