@@ -1,0 +1,77 @@
+package org.chelate.plugin.cdshooks;
+
+import static org.chelate.plugin.guidance.Fhir.coded;
+import static org.chelate.plugin.guidance.Fhir.patient;
+import static org.chelate.plugin.guidance.Scenario.TODAY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+import org.chelate.plugin.guidance.Fhir;
+import org.chelate.plugin.knowledge.KnowledgePack;
+import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+
+/** The per-call budget, with a clock that moves a fixed step each time it is read (no timing in the test). */
+class CdsHooksServiceBudgetTest {
+
+    /** Every read of the clock advances it by {@code step}. */
+    private static Clock stepping(Duration step) {
+        Instant start = TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC);
+        AtomicLong reads = new AtomicLong();
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return start.plus(step.multipliedBy(reads.getAndIncrement()));
+            }
+        };
+    }
+
+    private static HookRequest request() {
+        return HookRequest.of("patient-view", Fhir.PATIENT_ID)
+                .prefetch("patient", patient("1984-05-10", AdministrativeGender.FEMALE))
+                .prefetch("medicationStatements", HookRequest.searchset(new Resource[] {
+                        coded("mg", "magnesium", "400", 1, TODAY.minusDays(30))}))
+                .prefetch("medicationRequests", HookRequest.searchset())
+                .prefetch("observations", HookRequest.searchset())
+                .prefetch("conditions", HookRequest.searchset());
+    }
+
+    @Test
+    void withinBudgetAllCards() {
+        CdsHooksService service = new CdsHooksService(KnowledgePack.loadDefault(),
+                CdsHooksConfig.defaults().withClock(stepping(Duration.ofMillis(1))), new InMemoryFeedbackStore());
+        assertFalse(service.invoke("chelate-patient-view", request().body()).get("cards").isEmpty());
+    }
+
+    @Test
+    void pastTheBudgetAnswersWithTheCardsItCanStandBehind() {
+        // clock read once at the start, then before each rule: with 400 ms steps only the first rule (UL) starts
+        // within the 500 ms budget; its card is complete and is sent, the rest are not run
+        CdsHooksService partial = new CdsHooksService(KnowledgePack.loadDefault(),
+                CdsHooksConfig.defaults().withClock(stepping(Duration.ofMillis(400))), new InMemoryFeedbackStore());
+        var cards = partial.invoke("chelate-patient-view", request().body()).get("cards");
+        assertEquals(1, cards.size());
+        assertEquals("upper-limit", cards.get(0).get("source").get("topic").get("code").asText());
+        // with 600 ms steps no rule starts in time: an answer with no card rather than a hang
+        CdsHooksService none = new CdsHooksService(KnowledgePack.loadDefault(),
+                CdsHooksConfig.defaults().withClock(stepping(Duration.ofMillis(600))), new InMemoryFeedbackStore());
+        assertEquals(0, none.invoke("chelate-patient-view", request().body()).get("cards").size());
+    }
+}
