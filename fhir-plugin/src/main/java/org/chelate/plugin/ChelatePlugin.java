@@ -2,6 +2,7 @@ package org.chelate.plugin;
 
 import ca.uhn.fhir.rest.server.RestfulServer;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.profile.ChelateValidation;
 import org.chelate.plugin.profile.ValidateProvider;
@@ -21,11 +22,36 @@ import org.chelate.plugin.summary.RegimenSummaryService;
 public final class ChelatePlugin {
 
     private final RegimenSummaryService summaryService;
-    private final ChelateValidation validation;
+    private final Lazy<ChelateValidation> validation;
 
-    private ChelatePlugin(RegimenSummaryService summaryService, ChelateValidation validation) {
+    private ChelatePlugin(RegimenSummaryService summaryService, Lazy<ChelateValidation> validation) {
         this.summaryService = summaryService;
         this.validation = validation;
+    }
+
+    /** Built once, on first use, by the first caller; later callers wait for it. */
+    private static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public T get() {
+            T result = value;
+            if (result == null) {
+                synchronized (this) {
+                    result = value;
+                    if (result == null) {
+                        result = factory.get();
+                        value = result;
+                    }
+                }
+            }
+            return result;
+        }
     }
 
     /** Registers Chelate with default options. */
@@ -39,7 +65,7 @@ public final class ChelatePlugin {
         Objects.requireNonNull(options, "options");
         KnowledgePack pack = options.knowledgePack().orElseGet(KnowledgePack::loadDefault);
         RegimenSummaryService service = RegimenSummaryService.create(pack, options.minimalImportantDifferences());
-        ChelateValidation validation = new ChelateValidation(server.getFhirContext());
+        Lazy<ChelateValidation> validation = new Lazy<>(() -> new ChelateValidation(server.getFhirContext()));
         server.registerProvider(new RegimenSummaryProvider(source, service, options.clock()));
         if (options.registerValidateOperation()) {
             server.registerProvider(new ValidateProvider(validation));
@@ -55,8 +81,11 @@ public final class ChelatePlugin {
         return summaryService;
     }
 
-    /** The validator with Chelate's profiles and terminology. */
+    /**
+     * The validator with Chelate's profiles and terminology. Built on first use (a few seconds: snapshot generation
+     * and validator set-up); call it at start to pay that cost up front.
+     */
     public ChelateValidation validation() {
-        return validation;
+        return validation.get();
     }
 }

@@ -29,6 +29,7 @@ public final class ChelateValidation {
         this.profiles = ChelateProfiles.withSnapshots(ctx);
         PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(ctx);
         profiles.forEach(ours::addStructureDefinition);
+        ours.addCodeSystem(LoincFragment.codeSystem());
         ValidationSupportChain chain = ChelateValidationSupport.validationChain(ctx, ours, new SnapshotGeneratingValidationSupport(ctx));
         this.instanceValidator = new FhirInstanceValidator(chain);
         this.validator = ctx.newValidator().registerValidatorModule(instanceValidator);

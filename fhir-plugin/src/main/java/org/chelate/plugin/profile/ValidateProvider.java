@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.UriType;
+import java.util.function.Supplier;
 
 /**
  * {@code POST [base]/{MedicationStatement|MedicationRequest|Observation}/$validate}: the resource as the body, or as
@@ -18,9 +19,10 @@ import org.hl7.fhir.r4.model.UriType;
  */
 public final class ValidateProvider {
 
-    private final ChelateValidation validation;
+    private final Supplier<ChelateValidation> validation;
 
-    public ValidateProvider(ChelateValidation validation) {
+    /** @param validation built on first use (snapshot generation and validator set-up take seconds) */
+    public ValidateProvider(Supplier<ChelateValidation> validation) {
         this.validation = validation;
     }
 
@@ -49,11 +51,11 @@ public final class ValidateProvider {
         }
         if (!type.isInstance(resource)) {
             throw new InvalidRequestException("$validate on " + type.getSimpleName() + " was given a "
-                    + validation.context().getResourceType(resource));
+                    + validation.get().context().getResourceType(resource));
         }
         ValidationResult result = profile == null || profile.isEmpty()
-                ? validation.validate(resource)
-                : validation.validate(resource, profile.getValue());
+                ? validation.get().validate(resource)
+                : validation.get().validate(resource, profile.getValue());
         OperationOutcome outcome = (OperationOutcome) result.toOperationOutcome();
         if (!outcome.hasIssue()) {
             outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)

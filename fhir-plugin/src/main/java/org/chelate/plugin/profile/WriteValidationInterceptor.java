@@ -10,6 +10,7 @@ import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.ValidationResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Rejects creates and updates whose body fails validation (base R4, the profiles the resource declares in
@@ -21,9 +22,9 @@ public final class WriteValidationInterceptor {
 
     private static final Set<RestOperationTypeEnum> WRITES = Set.of(RestOperationTypeEnum.CREATE, RestOperationTypeEnum.UPDATE);
 
-    private final ChelateValidation validation;
+    private final Supplier<ChelateValidation> validation;
 
-    public WriteValidationInterceptor(ChelateValidation validation) {
+    public WriteValidationInterceptor(Supplier<ChelateValidation> validation) {
         this.validation = validation;
     }
 
@@ -36,11 +37,11 @@ public final class WriteValidationInterceptor {
         if (body == null || body.length == 0) {
             return;
         }
-        ValidationResult result = validation.validate(new String(body, StandardCharsets.UTF_8));
+        ValidationResult result = validation.get().validate(new String(body, StandardCharsets.UTF_8));
         boolean hasErrors = result.getMessages().stream().anyMatch(m -> m.getSeverity() != null
                 && m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal());
         if (hasErrors) {
-            throw new UnprocessableEntityException(validation.context(), result.toOperationOutcome());
+            throw new UnprocessableEntityException(validation.get().context(), result.toOperationOutcome());
         }
     }
 }

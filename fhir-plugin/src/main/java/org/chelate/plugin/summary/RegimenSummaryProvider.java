@@ -9,9 +9,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.chelate.plugin.PatientRecordSource;
-import org.chelate.plugin.regimen.Dates;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.StringType;
+import java.time.format.DateTimeParseException;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
@@ -40,11 +40,9 @@ public final class RegimenSummaryProvider {
     @Operation(name = "$regimen-summary", type = Patient.class, idempotent = true)
     public Parameters regimenSummary(
             @IdParam(optional = true) IdType id,
-            @OperationParam(name = "date", min = 0, max = 1) DateType date,
+            @OperationParam(name = "date", min = 0, max = 1) StringType date,
             @OperationParam(name = "bundle", min = 0, max = 1) Bundle bundle) {
-        LocalDate day = date == null || date.isEmpty()
-                ? LocalDate.now(clock)
-                : Dates.firstDay(date).orElseThrow(() -> new InvalidRequestException("date must be a full date (YYYY-MM-DD)"));
+        LocalDate day = date == null || date.isEmpty() ? LocalDate.now(clock) : parseDate(date.getValue());
         Optional<String> patientId = Optional.ofNullable(id).filter(IdType::hasIdPart).map(IdType::getIdPart);
         PatientData data;
         if (bundle != null) {
@@ -56,5 +54,13 @@ public final class RegimenSummaryProvider {
             throw new InvalidRequestException("$regimen-summary needs a patient: call it on Patient/{id}, or POST a Bundle");
         }
         return RegimenSummaryParameters.toParameters(service.summarise(data, day));
+    }
+
+    private static LocalDate parseDate(String value) {
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequestException("date must be a full date (YYYY-MM-DD), got '" + value + "'");
+        }
     }
 }

@@ -48,11 +48,11 @@ class RealisticStatementsTest {
     private final RegimenMapper mapper = new RegimenMapper();
 
     /** One record and what it must give: per mineral, elemental mg/day low and high, and the basis. */
-    private record Case(String name, MedicationStatement statement, Mineral mineral, String dailyLow, String dailyHigh,
+    record Case(String name, MedicationStatement statement, Mineral mineral, String dailyLow, String dailyHigh,
                         AmountBasis basis, boolean activeOnAsOf) {
     }
 
-    private record Unmappable(String name, MedicationStatement statement, UnmappedReason reason) {
+    record Unmappable(String name, MedicationStatement statement, UnmappedReason reason) {
     }
 
     static List<Case> cases() {
