@@ -1,6 +1,8 @@
 package org.chelate.server.security.smart;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
@@ -19,6 +21,7 @@ import org.chelate.server.security.smart.SmartScope.Context;
 import org.chelate.server.security.smart.SmartScope.Interaction;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.IdType;
 
 /**
@@ -40,11 +43,83 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
     private final AccessTokenVerifier verifier;
     private final FhirContext fhirContext;
+    private final CurrentResourceLookup stored;
 
+    /** For stores that fire HAPI's storage hooks (e.g. HashMapResourceProvider, the JPA server). */
     public SmartAuthorizationInterceptor(AccessTokenVerifier verifier, FhirContext fhirContext) {
+        this(verifier, fhirContext, null);
+    }
+
+    /**
+     * @param stored reads the stored version of a resource about to be updated or deleted, whose compartment is then
+     *               checked like the body's; null when the store fires HAPI's storage hooks itself
+     */
+    public SmartAuthorizationInterceptor(AccessTokenVerifier verifier, FhirContext fhirContext,
+            CurrentResourceLookup stored) {
         super(PolicyEnum.DENY);
         this.verifier = verifier;
         this.fhirContext = fhirContext;
+        this.stored = stored;
+    }
+
+    /**
+     * Judges updates, patches and deletes (alone or as transaction/batch entries) by the stored resource they replace:
+     * a patient-context token must not overwrite or delete another patient's resource by sending a body that names
+     * its own patient, or no body at all. Conditional writes, whose target is unknown until the store runs them, are
+     * refused to patient-context tokens.
+     */
+    @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
+    public void checkStoredTargets(RequestDetails request, Pointcut pointcut) {
+        if (stored == null) {
+            return;
+        }
+        RestOperationTypeEnum operation = request.getRestOperationType();
+        if (operation == RestOperationTypeEnum.UPDATE || operation == RestOperationTypeEnum.PATCH
+                || operation == RestOperationTypeEnum.DELETE) {
+            IIdType id = request.getId();
+            checkStored(request, operation, request.getResourceName(), id == null ? null : id.getIdPart(), pointcut);
+        } else if ((operation == RestOperationTypeEnum.TRANSACTION || operation == RestOperationTypeEnum.BATCH)
+                && request.getResource() instanceof Bundle bundle) {
+            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                Bundle.HTTPVerb verb = entry.getRequest().getMethod();
+                RestOperationTypeEnum entryOperation = verb == Bundle.HTTPVerb.PUT ? RestOperationTypeEnum.UPDATE
+                        : verb == Bundle.HTTPVerb.PATCH ? RestOperationTypeEnum.PATCH
+                        : verb == Bundle.HTTPVerb.DELETE ? RestOperationTypeEnum.DELETE : null;
+                if (entryOperation == null) {
+                    continue;
+                }
+                String url = entry.getRequest().getUrl();
+                if (url == null || url.contains("?")) {
+                    checkStored(request, entryOperation, null, null, pointcut);
+                    continue;
+                }
+                IdType id = new IdType(url);
+                checkStored(request, entryOperation, id.getResourceType(), id.getIdPart(), pointcut);
+            }
+        }
+    }
+
+    private void checkStored(RequestDetails request, RestOperationTypeEnum operation, String type, String id,
+            Pointcut pointcut) {
+        if (type == null || id == null) {
+            AccessToken token = accessToken(request);
+            if (token == null || token.patientId() != null) {
+                handleDeny(request, null); // no token: 401; patient context: 403
+            }
+            return;
+        }
+        IBaseResource current = stored.current(type, id);
+        if (current == null) {
+            return; // nothing stored yet: the body alone decides, as HAPI already checked
+        }
+        // HAPI's write rule judges a patch like an update of the stored resource
+        RestOperationTypeEnum asOperation = operation == RestOperationTypeEnum.PATCH ? RestOperationTypeEnum.UPDATE
+                : operation;
+        Verdict verdict = applyRulesAndReturnDecision(asOperation, request, current, current.getIdElement(), null,
+                pointcut);
+        if (verdict == null || verdict.getDecision() != PolicyEnum.ALLOW) {
+            handleDeny(request, verdict);
+        }
     }
 
     @Override
