@@ -18,7 +18,10 @@ import org.chelate.server.security.limits.CdsCors;
 import org.chelate.server.security.limits.FhirBodyLimitsInterceptor;
 import org.chelate.server.security.limits.JsonLimitsFilter;
 import org.chelate.server.security.limits.RequestRateLimit;
+import org.chelate.server.fhir.ChelateRestfulServer;
 import org.chelate.server.security.smart.AccessTokenVerifier;
+import org.chelate.server.security.smart.CurrentResourceLookup;
+import org.chelate.server.security.smart.ResourceServiceLookup;
 import org.chelate.server.security.smart.SmartAuthorizationInterceptor;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -119,11 +122,22 @@ public final class ServerSecurity {
                 : "INSECURE (--insecure): the " + what + " open to anyone who can reach this address";
     }
 
-    /** Registers, in this order, body-shape limits, SMART authorization (when configured) and the audit trail. */
-    public void protectFhir(RestfulServer server) {
+    /** {@link #protectFhir(RestfulServer, CurrentResourceLookup)} for Chelate's own server over its JDBC store. */
+    public void protectFhir(ChelateRestfulServer server) {
+        protectFhir(server, new ResourceServiceLookup(server.resourceService()));
+    }
+
+    /**
+     * Registers, in this order, body-shape limits, SMART authorization (when configured) and the audit trail.
+     *
+     * @param stored reads stored resources so updates and deletes are judged by what they replace; null only for a
+     *               store that fires HAPI's storage hooks
+     */
+    public void protectFhir(RestfulServer server, CurrentResourceLookup stored) {
         server.registerInterceptor(new FhirBodyLimitsInterceptor(settings.bodyShape()));
         if (accessTokens != null) {
-            server.registerInterceptor(new SmartAuthorizationInterceptor(accessTokens, server.getFhirContext()));
+            server.registerInterceptor(
+                    new SmartAuthorizationInterceptor(accessTokens, server.getFhirContext(), stored));
         }
         server.registerInterceptor(new FhirAuditInterceptor());
     }

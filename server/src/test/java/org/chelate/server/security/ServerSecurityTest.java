@@ -168,7 +168,7 @@ class ServerSecurityTest {
         p1.setId("p1");
         patients.store(p1);
         fhir.registerProvider(patients);
-        security.protectFhir(fhir);
+        security.protectFhir(fhir, null); // HashMapResourceProvider fires the storage hooks itself
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(new ServletHolder(fhir), "/fhir/*");
