@@ -80,14 +80,18 @@ public final class ObservationMapper {
                 checkUsable(observation);
                 if (instrument.isPresent()) {
                     ScoreInstrument found = instrument.get();
+                    ScorePoint point = score(observation, reference, found);
                     String key = found.system() + "|" + found.code();
                     instrumentsByKey.putIfAbsent(key, found);
-                    points.computeIfAbsent(key, k -> new ArrayList<>()).add(score(observation, reference, found));
+                    points.computeIfAbsent(key, k -> new ArrayList<>()).add(point);
                 } else {
                     labs.add(lab(observation, reference, lab.get()));
                 }
             } catch (UnusableObservation problem) {
                 unmapped.add(new UnmappedObservation(reference, problem.getMessage()));
+            } catch (RuntimeException unexpected) {
+                // an Observation the rules did not foresee must not break the patient's whole summary
+                unmapped.add(new UnmappedObservation(reference, "the Observation could not be read: " + unexpected.getMessage()));
             }
         }
         List<ScoreSeries> series = new ArrayList<>();
