@@ -19,6 +19,8 @@ import org.chelate.server.store.ResourceStore;
 /**
  * The HAPI RestfulServer at /fhir, backed by the JDBC store. More providers and interceptors (the plugin, security)
  * can be registered on it with {@link #registerProvider(Object)} and {@link #registerInterceptor(Object)}.
+ * It sets a {@link StructuralParserErrorHandler} on the FhirContext it is given, so that request bodies with unknown
+ * elements or wrongly shaped JSON are refused (400) instead of silently changed.
  */
 public final class ChelateRestfulServer extends RestfulServer {
 
@@ -32,9 +34,10 @@ public final class ChelateRestfulServer extends RestfulServer {
 
     public ChelateRestfulServer(FhirContext fhirContext, Database database, FhirEndpointSettings settings) {
         super(fhirContext);
+        fhirContext.setParserErrorHandler(new StructuralParserErrorHandler());
         this.settings = settings;
         IndexedParams params = IndexedParams.standard(fhirContext);
-        this.service = new ResourceService(new ResourceStore(database.dataSource()), params);
+        this.service = new ResourceService(new ResourceStore(database), params);
         this.searchParamRegistry = new IndexedSearchParamRegistry(params);
     }
 
@@ -60,6 +63,7 @@ public final class ChelateRestfulServer extends RestfulServer {
         setServerConformanceProvider(new ServerCapabilityStatementProvider(this, searchParamRegistry, null));
         registerInterceptor(new SearchPreferHandlingInterceptor(searchParamRegistry));
         registerInterceptor(new ContentTypeCheck());
+        registerInterceptor(new CapabilityStatementAmendments(service.params().resourceTypes()));
     }
 
     @Override

@@ -8,7 +8,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Set;
 
-/** A request body must be FHIR JSON or XML (or a form for POST _search): anything else is 415 Unsupported Media Type. */
+/**
+ * A request body must be FHIR JSON or XML (or a form for POST .../_search): anything else, including no Content-Type,
+ * is 415 Unsupported Media Type.
+ */
 @Interceptor
 public final class ContentTypeCheck {
 
@@ -25,7 +28,7 @@ public final class ContentTypeCheck {
         boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
         String contentType = request.getContentType();
         String base = contentType == null ? "" : contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (method.equals("POST") && base.equals(FORM)) {
+        if (method.equals("POST") && base.equals(FORM) && request.getRequestURI().endsWith("/_search")) {
             return true;
         }
         if (!hasBody && base.isEmpty()) {

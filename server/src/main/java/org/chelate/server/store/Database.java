@@ -13,10 +13,12 @@ public final class Database implements AutoCloseable {
 
     private final DatabaseConfig config;
     private final HikariDataSource dataSource;
+    private final GroupFlush groupFlush;
 
     private Database(DatabaseConfig config, HikariDataSource dataSource) {
         this.config = config;
         this.dataSource = dataSource;
+        this.groupFlush = config.isH2File() ? new GroupFlush(dataSource) : null;
     }
 
     /** Opens the pool and migrates the schema; fails with the driver's message when the database cannot be reached. */
@@ -41,6 +43,16 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(config, dataSource);
+    }
+
+    /**
+     * Returns once everything committed before the call is in the database file (embedded H2; a no-op for
+     * PostgreSQL, whose commit is durable by itself). Call it after a commit and before acknowledging the write.
+     */
+    public void awaitWritten() {
+        if (groupFlush != null) {
+            groupFlush.awaitWritten();
+        }
     }
 
     public DataSource dataSource() {

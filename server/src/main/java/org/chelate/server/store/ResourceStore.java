@@ -12,13 +12,24 @@ import javax.sql.DataSource;
 public final class ResourceStore {
 
     private final DataSource dataSource;
+    private final Runnable awaitWritten;
 
-    public ResourceStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public ResourceStore(Database database) {
+        this.dataSource = database.dataSource();
+        this.awaitWritten = database::awaitWritten;
     }
 
-    /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs work in one transaction: committed when it returns (and, on H2, written to the file before this returns),
+     * rolled back when it throws.
+     */
     public <T> T inTransaction(Function<StoreTransaction, T> work) {
+        T result = commit(work);
+        awaitWritten.run();
+        return result;
+    }
+
+    private <T> T commit(Function<StoreTransaction, T> work) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

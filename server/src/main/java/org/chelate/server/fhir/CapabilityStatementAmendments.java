@@ -1,0 +1,61 @@
+package org.chelate.server.fhir;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import org.hl7.fhir.instance.model.api.IBaseConformance;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+
+/**
+ * Adds to HAPI's generated CapabilityStatement what it cannot see from the method signatures: batch Bundles, the
+ * always-available _id and _lastUpdated parameters, and versioned updates (If-Match) with update-as-create.
+ */
+@Interceptor
+public final class CapabilityStatementAmendments {
+
+    private final java.util.Set<String> storedTypes;
+
+    CapabilityStatementAmendments(java.util.Set<String> storedTypes) {
+        this.storedTypes = storedTypes;
+    }
+
+    @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
+    public void amend(IBaseConformance conformance) {
+        if (!(conformance instanceof CapabilityStatement statement)) {
+            return;
+        }
+        for (CapabilityStatementRestComponent rest : statement.getRest()) {
+            boolean hasTransaction = rest.getInteraction().stream()
+                    .anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.TRANSACTION);
+            boolean hasBatch = rest.getInteraction().stream()
+                    .anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.BATCH);
+            if (hasTransaction && !hasBatch) {
+                rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.BATCH);
+            }
+            for (CapabilityStatementRestResourceComponent resource : rest.getResource()) {
+                if (!storedTypes.contains(resource.getType())) {
+                    continue;
+                }
+                resource.setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE);
+                resource.setReadHistory(true);
+                resource.setUpdateCreate(true);
+                resource.setConditionalUpdate(false);
+                resource.setConditionalDelete(CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
+                addIfMissing(resource, "_id", SearchParamType.TOKEN, "http://hl7.org/fhir/SearchParameter/Resource-id");
+                addIfMissing(resource, "_lastUpdated", SearchParamType.DATE,
+                        "http://hl7.org/fhir/SearchParameter/Resource-lastUpdated");
+            }
+        }
+    }
+
+    private static void addIfMissing(CapabilityStatementRestResourceComponent resource, String name,
+            SearchParamType type, String definition) {
+        boolean present = resource.getSearchParam().stream().anyMatch(p -> name.equals(p.getName()));
+        if (!present) {
+            resource.addSearchParam().setName(name).setType(type).setDefinition(definition);
+        }
+    }
+}

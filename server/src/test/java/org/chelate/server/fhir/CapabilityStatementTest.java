@@ -1,0 +1,67 @@
+package org.chelate.server.fhir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.chelate.server.testing.Backend;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestResourceComponent;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class CapabilityStatementTest extends ServerPerBackend {
+
+    private static final Set<String> INTERACTIONS =
+            Set.of("read", "vread", "update", "delete", "history-instance", "history-type", "create", "search-type");
+
+    /** The required parameters; each must be listed (more may be, and then they must work: see below). */
+    private static final Map<String, Set<String>> REQUIRED = Map.of(
+            "Patient", Set.of("identifier", "name", "birthdate", "_id", "_lastUpdated"),
+            "MedicationStatement", Set.of("patient", "subject", "status", "code", "effective", "_id", "_lastUpdated"),
+            "Observation", Set.of("patient", "subject", "code", "category", "date", "status", "_id", "_lastUpdated"),
+            "MedicationRequest", Set.of("patient", "status", "code", "_id", "_lastUpdated"),
+            "Medication", Set.of("code", "_id", "_lastUpdated"));
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void metadataListsTheStoredTypesTheirInteractionsAndExactlyTheIndexedParameters(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        FhirHttp.Reply reply = http.get("metadata");
+        assertEquals(200, reply.status(), reply.body());
+        CapabilityStatement statement = reply.as(CapabilityStatement.class);
+        var rest = statement.getRestFirstRep();
+        Set<String> system = rest.getInteraction().stream().map(i -> i.getCode().toCode()).collect(Collectors.toSet());
+        assertEquals(Set.of("transaction", "batch"), system);
+
+        for (String type : REQUIRED.keySet()) {
+            CapabilityStatementRestResourceComponent resource = rest.getResource().stream()
+                    .filter(r -> r.getType().equals(type)).findFirst().orElseThrow();
+            Set<String> interactions = resource.getInteraction().stream().map(i -> i.getCode().toCode())
+                    .collect(Collectors.toSet());
+            assertEquals(INTERACTIONS, interactions, type);
+            Set<String> params = resource.getSearchParam().stream().map(p -> p.getName())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertTrue(params.containsAll(REQUIRED.get(type)), type + " lists " + params);
+            assertTrue(resource.getConditionalCreate(), type);
+            assertEquals(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE, resource.getVersioning());
+            for (String param : params) {
+                FhirHttp.Reply probe = http.get(type + "?" + param + "=" + probeValue(resource, param));
+                assertEquals(200, probe.status(), "listed parameter " + type + "." + param + " must work: " + probe.body());
+            }
+        }
+    }
+
+    private static String probeValue(CapabilityStatementRestResourceComponent resource, String param) {
+        var type = resource.getSearchParam().stream().filter(p -> p.getName().equals(param)).findFirst()
+                .orElseThrow().getType();
+        return switch (type) {
+            case DATE -> "ge2020-01-01";
+            case REFERENCE -> "Patient/probe";
+            default -> "probe";
+        };
+    }
+}
