@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.chelate.plugin.PatientRecordSource;
 import org.chelate.server.store.Database;
 import org.chelate.server.store.IndexedParams;
 import org.chelate.server.store.ResourceStore;
@@ -41,9 +42,14 @@ public final class ChelateRestfulServer extends RestfulServer {
         this.searchParamRegistry = new IndexedSearchParamRegistry(params);
     }
 
-    /** FHIR interactions over the store without HTTP (for in-process callers such as the plugin). */
+    /** FHIR interactions over the store without HTTP (for in-process callers). */
     public ResourceService resourceService() {
         return service;
+    }
+
+    /** The plugin's read API over the store: pass it to {@code ChelatePlugin.register(server, source)}. */
+    public PatientRecordSource patientRecordSource() {
+        return new StoreRecordSource(service);
     }
 
     @Override
