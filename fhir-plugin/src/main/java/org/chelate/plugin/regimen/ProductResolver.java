@@ -30,6 +30,8 @@ import org.hl7.fhir.r4.model.Type;
  */
 final class ProductResolver {
 
+    private static final String UNVERIFIED = "coded with a standard code the terminology could not verify: ";
+
     private final SupplementCodes codes;
     private final SupplementTextRecogniser recogniser;
     private final InteractingDrugs interactingDrugs;
@@ -63,8 +65,13 @@ final class ProductResolver {
     private Product fromMedication(Medication medication, List<String> dosageTexts) {
         String description = describe(medication.getCode());
         List<ProductComponent> components = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (MedicationIngredientComponent ingredient : medication.getIngredient()) {
             ingredientComponent(ingredient).ifPresent(components::add);
+            if (ingredient.hasItemCodeableConcept()) {
+                resolveCodes(ingredient.getItemCodeableConcept()).filter(c -> !c.verified())
+                        .ifPresent(c -> notes.add(UNVERIFIED + c.display()));
+            }
         }
         if (!components.isEmpty()) {
             if (description.isEmpty()) {
@@ -72,7 +79,7 @@ final class ProductResolver {
                         .map(c -> c.salt().map(s -> s.display()).orElse(c.mineral().name().toLowerCase()))
                         .reduce((a, b) -> a + " + " + b).orElse("");
             }
-            return new Product(components, description);
+            return new Product(components, description, notes);
         }
         List<String> otherCodes = medication.getIngredient().stream()
                 .filter(MedicationIngredientComponent::hasItemCodeableConcept)
@@ -122,7 +129,8 @@ final class ProductResolver {
             ProductComponent withStrength = textual
                     .map(r -> component.withStrength(textStrength(r)))
                     .orElse(component);
-            return new Product(List.of(withStrength), description.isEmpty() ? coded.get().display() : description);
+            List<String> notes = coded.get().verified() ? List.of() : List.of(UNVERIFIED + coded.get().display());
+            return new Product(List.of(withStrength), description.isEmpty() ? coded.get().display() : description, notes);
         }
         for (String text : textsOf(concept)) {
             List<ProductComponent> recognised = fromText(text);

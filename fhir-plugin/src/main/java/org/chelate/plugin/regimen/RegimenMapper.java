@@ -132,6 +132,7 @@ public final class RegimenMapper {
             Schedule schedule, boolean sequential) {
         Dose dose = doses.perDose(component, product, dosage);
         List<String> notes = new ArrayList<>(record.notes());
+        notes.addAll(product.notes());
         notes.addAll(dose.notes());
         notes.addAll(schedule.notes());
         if (sequential) {

@@ -170,9 +170,9 @@ public final class RegimenSummaryParameters {
 
     private static void lab(ParametersParameterComponent part, LabResult lab) {
         add(part, "analyte", new CodeType(lab.analyte().name().toLowerCase(Locale.ROOT).replace('_', '-')));
-        add(part, "value", quantity(lab.value(), lab.unit()));
-        lab.referenceLow().ifPresent(v -> add(part, "referenceLow", quantity(v, lab.unit())));
-        lab.referenceHigh().ifPresent(v -> add(part, "referenceHigh", quantity(v, lab.unit())));
+        add(part, "value", quantity(significant(lab.value()), lab.unit()));
+        lab.referenceLow().ifPresent(v -> add(part, "referenceLow", quantity(significant(v), lab.unit())));
+        lab.referenceHigh().ifPresent(v -> add(part, "referenceHigh", quantity(significant(v), lab.unit())));
         lab.referenceRangeSource().ifPresent(s -> add(part, "referenceRangeSource", new StringType(s)));
         add(part, "flag", new CodeType(lab.flag().name().toLowerCase(Locale.ROOT)));
         add(part, "date", new DateType(lab.date().toString()));
@@ -198,6 +198,12 @@ public final class RegimenSummaryParameters {
 
     private static Quantity quantity(BigDecimal value, String ucumCode) {
         return new Quantity().setValue(value).setUnit(ucumCode).setSystem(UCUM).setCode(ucumCode);
+    }
+
+    /** Lab values converted between units carry many digits; four significant digits are more than any lab reports. */
+    private static BigDecimal significant(BigDecimal value) {
+        BigDecimal rounded = value.round(new java.math.MathContext(4, RoundingMode.HALF_UP)).stripTrailingZeros();
+        return rounded.scale() < 0 ? rounded.setScale(0) : rounded;
     }
 
     private static BigDecimal round(BigDecimal value, int scale) {
