@@ -6,15 +6,20 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 import org.chelate.server.fhir.ChelateRestfulServer;
 import org.chelate.server.store.Database;
 import org.chelate.server.store.DatabaseConfig;
+import org.chelate.server.store.IndexedParams;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The running server: embedded Jetty with the FHIR endpoint at /fhir and the health check at /health. */
 public final class ChelateServer implements AutoCloseable {
@@ -24,6 +29,8 @@ public final class ChelateServer implements AutoCloseable {
     /** While stopping, a connection silent this long is closed (Jetty's default of 1 s cuts off slow uploads). */
     static final long SHUTDOWN_IDLE_TIMEOUT_MILLIS = 5_000;
     private static final int STORE_LOGIN_TIMEOUT_SECONDS = 10;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChelateServer.class);
 
     private final Server jetty;
     private final Database database;
@@ -41,9 +48,13 @@ public final class ChelateServer implements AutoCloseable {
      * @throws StartupException when the store cannot be opened or the address cannot be bound, with a one-line reason
      */
     public static ChelateServer start(ServerConfig config) throws StartupException {
+        long started = System.nanoTime();
+        // HAPI's model scan and the store's open (Flyway) each take a second or more: do them side by side
+        CompletableFuture<FhirContext> fhirModel = CompletableFuture.supplyAsync(ChelateServer::scannedFhirContext);
         Database database = openStore(config.database());
+        long storeOpened = System.nanoTime();
         try {
-            FhirContext fhirContext = FhirContext.forR4Cached();
+            FhirContext fhirContext = fhirModel.join();
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("chelate-http");
             Server jetty = new Server(threads);
@@ -55,13 +66,17 @@ public final class ChelateServer implements AutoCloseable {
 
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
-            context.addServlet(new ServletHolder("fhir", new ChelateRestfulServer(fhirContext, database)), "/fhir/*");
+            ChelateRestfulServer fhir = new ChelateRestfulServer(fhirContext, database);
+            context.addServlet(new ServletHolder("fhir", fhir), "/fhir/*");
             context.addServlet(new ServletHolder("health", new HealthServlet(database)), "/health");
             // Lets requests already being handled finish when the server stops; new ones get 503.
             jetty.setHandler(new GracefulHandler(context));
             jetty.setStopAtShutdown(false);
             jetty.setStopTimeout(STOP_TIMEOUT_MILLIS);
+            long endpointBuilt = System.nanoTime();
             startJetty(jetty, config);
+            LOG.debug("start phases: store {} ms, FHIR endpoint {} ms, Jetty {} ms", millis(started, storeOpened),
+                    millis(storeOpened, endpointBuilt), millis(endpointBuilt, System.nanoTime()));
             return new ChelateServer(jetty, connector, database);
         } catch (StartupException | RuntimeException | Error e) {
             database.close();
@@ -69,18 +84,33 @@ public final class ChelateServer implements AutoCloseable {
         }
     }
 
+    /** The R4 context with the resource types the server serves already scanned (otherwise done on first use). */
+    private static FhirContext scannedFhirContext() {
+        FhirContext context = FhirContext.forR4Cached();
+        Stream.concat(IndexedParams.DEFAULT_SELECTION.keySet().stream(),
+                        Stream.of("Bundle", "OperationOutcome", "CapabilityStatement", "Parameters"))
+                .forEach(context::getResourceDefinition);
+        return context;
+    }
+
+    private static long millis(long from, long to) {
+        return (to - from) / 1_000_000;
+    }
+
     private static Database openStore(DatabaseConfig store) throws StartupException {
         String where = describe(store);
         // A plain connection first: its failure is one clear driver message, where the pool would log a stack trace.
         DriverManager.setLoginTimeout(STORE_LOGIN_TIMEOUT_SECONDS);
-        try (Connection probe = DriverManager.getConnection(store.jdbcUrl(), store.user(), store.password())) {
-            probe.isValid(STORE_LOGIN_TIMEOUT_SECONDS);
+        Connection probe;
+        try {
+            probe = DriverManager.getConnection(store.jdbcUrl(), store.user(), store.password());
         } catch (SQLException e) {
             throw new StartupException("cannot open the store at " + where + ": " + StartupException.rootMessage(e), e);
         }
-        try {
+        // held open while the pool starts, so that embedded H2 opens its file once, not twice
+        try (probe) {
             return Database.open(store);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | SQLException e) {
             throw new StartupException("cannot prepare the store at " + where + ": " + StartupException.rootMessage(e), e);
         }
     }

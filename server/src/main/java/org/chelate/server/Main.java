@@ -1,5 +1,6 @@
 package org.chelate.server;
 
+import java.lang.management.ManagementFactory;
 import org.chelate.server.config.InvalidOptionsException;
 import org.chelate.server.config.ServerOptions;
 import org.slf4j.Logger;
@@ -40,7 +41,8 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "chelate-shutdown"));
-        LOG.info("Chelate ready at {} (store: {})", server.fhirBase(), ChelateServer.describe(config.database()));
+        LOG.info("Chelate ready at {} (store: {}; started in {} ms)", server.fhirBase(),
+                ChelateServer.describe(config.database()), ManagementFactory.getRuntimeMXBean().getUptime());
     }
 
     private static void stop(ChelateServer server) {
