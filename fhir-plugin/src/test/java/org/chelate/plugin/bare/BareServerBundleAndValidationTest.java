@@ -91,6 +91,43 @@ class BareServerBundleAndValidationTest {
     }
 
     @Test
+    void everyKindOfBadRecordIsReportedAndTheRestStillSummarised() throws Exception {
+        MedicationStatement orphan = statement("no-subject").code("zinc").dose(mg("10")).perDay(1).noSubject().build();
+        Bundle bundle = bundle(Patients.patient("p9", "female", "1990-01-01"),
+                // the one good record: magnesium 200 mg elemental twice daily = 400
+                statement("good").code("magnesium").dose(mg("200")).perDay(2).build(),
+                statement("unit").code("magnesium").dose(org.chelate.plugin.testing.Records.ucum("3", "[tsp_us]")).perDay(1).build(),
+                statement("no-dose").code("zinc-gluconate").perDay(1).build(),
+                statement("count").code("magnesium").dose(org.chelate.plugin.testing.Records.units("2", "TAB", "tablet")).perDay(1).build(),
+                statement("negative").code("zinc").dose(mg("-15")).perDay(1).build(),
+                statement("future").code("zinc").dose(mg("25")).perDay(1).period("2027-01-01", null).build(),
+                orphan);
+        for (var entry : bundle.getEntry()) {
+            if (entry.getResource() instanceof MedicationStatement s && s.hasSubject()) {
+                s.getSubject().setReference("Patient/p9");
+            }
+        }
+        HttpResponse<String> response = post("/Patient/p9/$regimen-summary?date=2026-06-01", CTX.newJsonParser().encodeResourceToString(bundle));
+        assertEquals(200, response.statusCode(), response.body());
+        Parameters summary = CTX.newJsonParser().parseResource(Parameters.class, response.body());
+        assertEquals(0, new BigDecimal("400").compareTo(daily(mineral(summary, "magnesium"), "high")));
+        assertEquals(0, BigDecimal.ZERO.compareTo(daily(mineral(summary, "zinc"), "high")));
+        java.util.Map<String, String> reasons = new java.util.TreeMap<>();
+        summary.getParameter().stream().filter(p -> p.getName().equals("unmapped")).forEach(p -> reasons.put(
+                ((org.hl7.fhir.r4.model.Reference) BareServerRegimenSummaryTest.part(p, "source").getValue()).getReference(),
+                BareServerRegimenSummaryTest.part(p, "reasonCode").getValue().primitiveValue()));
+        assertEquals(java.util.Map.of(
+                "MedicationStatement/unit", "unknown-unit",
+                "MedicationStatement/no-dose", "missing-dose",
+                "MedicationStatement/count", "count-without-strength",
+                "MedicationStatement/negative", "invalid-value",
+                "MedicationStatement/no-subject", "missing-subject"), reasons);
+        assertTrue(summary.getParameter().stream().anyMatch(p -> p.getName().equals("otherRegimen")
+                && p.getPart().stream().anyMatch(n -> n.getName().equals("note") && n.getValue().primitiveValue().contains("starts after the summary date"))),
+                "the future-dated statement is listed with a note");
+    }
+
+    @Test
     void aBundleWithoutThatPatientIs404AndWithoutAnyPatientIs400() throws Exception {
         Bundle noPatient = bundle(statement("x").code("zinc").dose(mg("10")).perDay(1).build());
         assertEquals(404, post("/Patient/someone/$regimen-summary", CTX.newJsonParser().encodeResourceToString(noPatient)).statusCode());
