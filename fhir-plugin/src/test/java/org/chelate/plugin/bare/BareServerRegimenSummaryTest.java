@@ -59,6 +59,12 @@ class BareServerRegimenSummaryTest {
         put(statement("mg-ox").code("magnesium-oxide").dose(mg("400")).perDay(1).build());
         // zinc 15 mg with breakfast: 15 mg elemental
         put(statement("zn").code("zinc").dose(mg("15")).when(EventTiming.CM).build());
+        // zinc picolinate 30 mg capsules (a Medication in the store), 1 capsule daily: 30 × 0.211185 = 6.34
+        client.update().resource(org.chelate.plugin.testing.Records.medication("zn-pic", "Zinc picolinate 30 mg capsule",
+                org.chelate.plugin.testing.Records.ingredient("zinc-picolinate", mg("30"),
+                        org.chelate.plugin.testing.Records.units("1", "CAP", "capsule")))).execute();
+        put(statement("zn-pic-st").references("Medication/zn-pic")
+                .dose(org.chelate.plugin.testing.Records.units("1", "CAP", "capsule")).perDay(1).build());
         // a count with no strength: reported, not counted
         put(statement("bad").code("magnesium").dose(org.chelate.plugin.testing.Records.units("2", "TAB", "tablet")).perDay(1).build());
     }
@@ -86,7 +92,8 @@ class BareServerRegimenSummaryTest {
         assertEquals(0, new BigDecimal("320").compareTo(limit(magnesium, "rda")));
         assertEquals(0, new BigDecimal("350").compareTo(limit(magnesium, "ul")));
         ParametersParameterComponent zinc = mineral(summary, "zinc");
-        assertEquals(0, new BigDecimal("15").compareTo(daily(zinc, "low")));
+        // 15 + 6.34 (the referenced Medication's strength) = 21.34
+        assertEquals(0, new BigDecimal("21.34").compareTo(daily(zinc, "low")));
         // RDA 8 mg, UL 40 mg for a woman of 46 (ODS-Zn)
         assertEquals(0, new BigDecimal("8").compareTo(limit(zinc, "rda")));
         assertEquals(0, new BigDecimal("40").compareTo(limit(zinc, "ul")));
