@@ -56,19 +56,19 @@ final class SearchSql {
             appendAlternatives(lastUpdated.bounds(), bound -> appendDate(bound, "r.updated_ms", "r.updated_ms"));
             where.append(')');
         } else if (criterion instanceof SearchSpec.Tokens tokens) {
-            openIndex("idx_token", "t", type, tokens.param());
+            openIndex(type, tokens.param());
             appendAlternatives(tokens.values(), this::appendToken);
             closeIndex();
         } else if (criterion instanceof SearchSpec.Strings strings) {
-            openIndex("idx_string", "s", type, strings.param());
+            openIndex(type, strings.param());
             appendAlternatives(strings.values(), value -> appendString(strings.match(), value));
             closeIndex();
         } else if (criterion instanceof SearchSpec.Dates dates) {
-            openIndex("idx_date", "d", type, dates.param());
-            appendAlternatives(dates.bounds(), bound -> appendDate(bound, "d.low_ms", "d.high_ms"));
+            openIndex(type, dates.param());
+            appendAlternatives(dates.bounds(), bound -> appendDate(bound, "i.n1", "i.n2"));
             closeIndex();
         } else if (criterion instanceof SearchSpec.References references) {
-            openIndex("idx_reference", "x", type, references.param());
+            openIndex(type, references.param());
             appendAlternatives(references.values(), this::appendReference);
             closeIndex();
         } else {
@@ -76,10 +76,8 @@ final class SearchSql {
         }
     }
 
-    private void openIndex(String table, String alias, String type, String param) {
-        where.append("r.res_pk IN (SELECT ").append(alias).append(".res_pk FROM ").append(table).append(' ')
-                .append(alias).append(" WHERE ").append(alias).append(".res_type = ? AND ").append(alias)
-                .append(".param = ? AND (");
+    private void openIndex(String type, String param) {
+        where.append("r.res_pk IN (SELECT i.res_pk FROM idx_value i WHERE i.res_type = ? AND i.param = ? AND (");
         args.add(type);
         args.add(param);
     }
@@ -103,17 +101,17 @@ final class SearchSql {
 
     private void appendToken(SearchSpec.TokenValue value) {
         if (value.code() == null) {
-            where.append("t.token_system = ?");
+            where.append("i.s2 = ?");
             args.add(value.system());
             return;
         }
-        where.append("t.token_code = ?");
+        where.append("i.s1 = ?");
         args.add(value.code());
         if (value.systemGiven()) {
             if (value.system() == null) {
-                where.append(" AND t.token_system IS NULL");
+                where.append(" AND i.s2 IS NULL");
             } else {
-                where.append(" AND t.token_system = ?");
+                where.append(" AND i.s2 = ?");
                 args.add(value.system());
             }
         }
@@ -122,15 +120,16 @@ final class SearchSql {
     private void appendString(SearchSpec.StringMatch match, String value) {
         switch (match) {
             case EXACT -> {
-                where.append("s.value_exact = ?");
+                where.append("i.s1 = ? AND i.s2 = ?");
+                args.add(IndexExtractor.truncate(TextNormalizer.normalize(value), IndexExtractor.MAX_STRING));
                 args.add(value);
             }
             case STARTS_WITH -> {
-                where.append("s.value_norm LIKE ? ESCAPE '\\'");
+                where.append("i.s1 LIKE ? ESCAPE '\\'");
                 args.add(escapeLike(TextNormalizer.normalize(value)) + "%");
             }
             case CONTAINS -> {
-                where.append("s.value_norm LIKE ? ESCAPE '\\'");
+                where.append("i.s1 LIKE ? ESCAPE '\\'");
                 args.add("%" + escapeLike(TextNormalizer.normalize(value)) + "%");
             }
         }
@@ -141,10 +140,10 @@ final class SearchSql {
     }
 
     private void appendReference(SearchSpec.RefValue value) {
-        where.append("x.target_id = ?");
+        where.append("i.s1 = ?");
         args.add(value.id());
         if (value.type() != null) {
-            where.append(" AND x.target_type = ?");
+            where.append(" AND i.s2 = ?");
             args.add(value.type());
         }
     }
@@ -180,7 +179,7 @@ final class SearchSql {
                 case SearchSpec.SortKey.ID -> keys.add("r.res_id" + direction);
                 default -> {
                     String aggregate = key.descending() ? "MAX" : "MIN";
-                    keys.add("(SELECT " + aggregate + "(sd.low_ms) FROM idx_date sd WHERE sd.res_pk = r.res_pk AND sd.param = ?)"
+                    keys.add("(SELECT " + aggregate + "(sd.n1) FROM idx_value sd WHERE sd.res_pk = r.res_pk AND sd.param = ?)"
                             + direction + " NULLS LAST");
                     orderArgs.add(key.param());
                 }

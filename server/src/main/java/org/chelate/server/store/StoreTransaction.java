@@ -177,77 +177,55 @@ public final class StoreTransaction {
     }
 
     private void deleteIndex(long pk) {
-        for (String table : List.of("idx_token", "idx_string", "idx_date", "idx_reference")) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE res_pk = ?")) {
-                delete.setLong(1, pk);
-                delete.executeUpdate();
-            } catch (SQLException e) {
-                throw failure("delete index rows", e);
-            }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM idx_value WHERE res_pk = ?")) {
+            delete.setLong(1, pk);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("delete index rows", e);
         }
     }
 
+    /** All index rows of a version in one batch (see V2__single_index_table.sql for the column meanings). */
     private void insertIndex(long pk, String type, ResourceIndex index) {
-        try {
-            if (!index.tokens().isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO idx_token (res_pk, res_type, param, token_system, token_code) VALUES (?, ?, ?, ?, ?)")) {
-                    for (ResourceIndex.Token token : index.tokens()) {
-                        insert.setLong(1, pk);
-                        insert.setString(2, type);
-                        insert.setString(3, token.param());
-                        insert.setString(4, token.system());
-                        insert.setString(5, token.code());
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
+        if (index.tokens().isEmpty() && index.strings().isEmpty() && index.dates().isEmpty()
+                && index.references().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO idx_value (res_pk, res_type, param, s1, s2, n1, n2) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (ResourceIndex.Token token : index.tokens()) {
+                addIndexRow(insert, pk, type, token.param(), token.code(), token.system(), null, null);
             }
-            if (!index.strings().isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO idx_string (res_pk, res_type, param, value_norm, value_exact) VALUES (?, ?, ?, ?, ?)")) {
-                    for (ResourceIndex.Text text : index.strings()) {
-                        insert.setLong(1, pk);
-                        insert.setString(2, type);
-                        insert.setString(3, text.param());
-                        insert.setString(4, text.normalized());
-                        insert.setString(5, text.exact());
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
+            for (ResourceIndex.Text text : index.strings()) {
+                addIndexRow(insert, pk, type, text.param(), text.normalized(), text.exact(), null, null);
             }
-            if (!index.dates().isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO idx_date (res_pk, res_type, param, low_ms, high_ms) VALUES (?, ?, ?, ?, ?)")) {
-                    for (ResourceIndex.DateSpan span : index.dates()) {
-                        insert.setLong(1, pk);
-                        insert.setString(2, type);
-                        insert.setString(3, span.param());
-                        insert.setLong(4, span.lowMs());
-                        insert.setLong(5, span.highMs());
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
+            for (ResourceIndex.Ref ref : index.references()) {
+                addIndexRow(insert, pk, type, ref.param(), ref.targetId(), ref.targetType(), null, null);
             }
-            if (!index.references().isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO idx_reference (res_pk, res_type, param, target_type, target_id) VALUES (?, ?, ?, ?, ?)")) {
-                    for (ResourceIndex.Ref ref : index.references()) {
-                        insert.setLong(1, pk);
-                        insert.setString(2, type);
-                        insert.setString(3, ref.param());
-                        insert.setString(4, ref.targetType());
-                        insert.setString(5, ref.targetId());
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
+            for (ResourceIndex.DateSpan span : index.dates()) {
+                addIndexRow(insert, pk, type, span.param(), null, null, span.lowMs(), span.highMs());
             }
+            insert.executeBatch();
         } catch (SQLException e) {
             throw failure("insert index rows", e);
         }
+    }
+
+    private static void addIndexRow(PreparedStatement insert, long pk, String type, String param, String s1, String s2,
+            Long n1, Long n2) throws SQLException {
+        insert.setLong(1, pk);
+        insert.setString(2, type);
+        insert.setString(3, param);
+        insert.setString(4, s1);
+        insert.setString(5, s2);
+        if (n1 == null) {
+            insert.setNull(6, Types.BIGINT);
+            insert.setNull(7, Types.BIGINT);
+        } else {
+            insert.setLong(6, n1);
+            insert.setLong(7, n2);
+        }
+        insert.addBatch();
     }
 
     // ---- reads
@@ -355,8 +333,8 @@ public final class StoreTransaction {
         });
         Set<String> targets = new LinkedHashSet<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT target_type, target_id FROM idx_reference WHERE res_pk IN " + pkMarks + " AND param IN "
-                        + paramMarks + " ORDER BY res_pk")) {
+                "SELECT s2, s1 FROM idx_value WHERE res_pk IN " + pkMarks + " AND param IN "
+                        + paramMarks + " AND s1 IS NOT NULL AND s2 IS NOT NULL ORDER BY res_pk")) {
             bind(select, args, 1);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
