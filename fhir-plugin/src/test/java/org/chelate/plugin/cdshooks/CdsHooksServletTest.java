@@ -67,8 +67,9 @@ class CdsHooksServletTest {
         CdsHooksConfig config = CdsHooksConfig.defaults().withClock(clock).withMaxBodyBytes(2_000_000)
                 .withOutbound(new OutboundFetchPolicy(Set.of(ehr.base().toString()), Duration.ofSeconds(2), 200_000));
         store = new InMemoryFeedbackStore();
-        cds = new JettyHarness(new CdsHooksServlet(new CdsHooksService(KnowledgePack.loadDefault(), config, store)),
-                "/cds-services/*");
+        CdsHooksService service = new CdsHooksService(KnowledgePack.loadDefault(), config, store);
+        service.warmUp();
+        cds = new JettyHarness(new CdsHooksServlet(service), "/cds-services/*");
     }
 
     @AfterAll

@@ -1,0 +1,51 @@
+package org.chelate.server.cds;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.chelate.plugin.cdshooks.CdsHooksConfig;
+import org.chelate.plugin.cdshooks.CdsHooksService;
+import org.chelate.plugin.cdshooks.CdsHooksServlet;
+import org.chelate.plugin.cdshooks.OutboundFetchPolicy;
+import org.chelate.plugin.knowledge.KnowledgePack;
+import org.chelate.plugin.knowledge.KnowledgePackException;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Puts the CDS Hooks servlet on the server at {@value #PATH_SPEC}, with feedback kept in the server's store. */
+public final class CdsHooksMount {
+
+    public static final String PATH_SPEC = "/cds-services/*";
+    private static final Logger LOG = LoggerFactory.getLogger(CdsHooksMount.class);
+
+    private CdsHooksMount() {
+    }
+
+    /**
+     * The knowledge pack: the file given with {@code --knowledge FILE}, else the one shipped in the plugin.
+     *
+     * @throws KnowledgePackException naming the bad entry; the server must not start with a bad pack
+     */
+    public static KnowledgePack knowledge(Path file) {
+        KnowledgePack pack = file == null ? KnowledgePack.loadDefault() : KnowledgePack.load(file);
+        LOG.info("CDS Hooks knowledge pack {} version {}{}", pack.packId(), pack.version(),
+                file == null ? " (shipped default)" : " from " + file);
+        return pack;
+    }
+
+    /**
+     * Mounts the servlet. CORS is left to the host's handler (the security wrapper); {@code outbound} limits the
+     * {@code fhirServer} fallback fetches (none when its allowlist is empty).
+     */
+    public static CdsHooksService mount(ServletContextHandler context, javax.sql.DataSource dataSource,
+                                        KnowledgePack pack, OutboundFetchPolicy outbound) {
+        CdsHooksConfig config = CdsHooksConfig.defaults().withOutbound(outbound).withCorsOrigins(List.of());
+        CdsHooksService service = new CdsHooksService(pack, config, new JdbcFeedbackStore(dataSource, Clock.systemUTC()));
+        // the first call would otherwise spend its 500 ms budget loading classes and terminology tables
+        service.warmUp();
+        context.addServlet(new ServletHolder("cds-hooks", new CdsHooksServlet(service)), PATH_SPEC);
+        return service;
+    }
+}
