@@ -44,6 +44,22 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void rfc9068TypeIsAcceptedAndOtherTypesAreNot() throws Exception {
+        for (String type : new String[] {"at+jwt", "JWT"}) {
+            assertEquals("u", verifier.verify(signTyped(type)).subject());
+        }
+        assertThrows(InvalidAccessTokenException.class, () -> verifier.verify(signTyped("id_token+jwt")));
+    }
+
+    private String signTyped(String type) throws Exception {
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader.Builder(JWSAlgorithm.ES384).keyID("k")
+                        .type(new com.nimbusds.jose.JOSEObjectType(type)).build(), claims().build());
+        jwt.sign(new com.nimbusds.jose.crypto.ECDSASigner(key));
+        return jwt.serialize();
+    }
+
+    @Test
     void wrongAudienceIsRejected() {
         String token = TestKeys.sign(key, JWSAlgorithm.ES384, claims().audience("https://elsewhere/fhir").build(), null);
         InvalidAccessTokenException e = assertThrows(InvalidAccessTokenException.class, () -> verifier.verify(token));
