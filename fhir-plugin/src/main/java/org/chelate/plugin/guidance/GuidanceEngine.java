@@ -64,7 +64,15 @@ public final class GuidanceEngine {
                 LOG.info("rule {} skipped: input {} unavailable", rule.getClass().getSimpleName(), patient.unavailable());
                 continue;
             }
-            for (Finding f : rule.apply(patient, pack)) {
+            List<Finding> made;
+            try {
+                made = rule.apply(patient, pack);
+            } catch (RuntimeException e) {
+                // a rule that cannot handle this record must not take the other rules' cards down with it
+                LOG.error("rule {} failed on {}: skipped", rule.getClass().getSimpleName(), patient.patientReference(), e);
+                continue;
+            }
+            for (Finding f : made) {
                 byKey.merge(f.key(), f, (a, b) -> a.severity().ordinal() <= b.severity().ordinal() ? a : b);
             }
         }
