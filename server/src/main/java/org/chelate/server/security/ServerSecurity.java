@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.chelate.plugin.cdshooks.OutboundFetchPolicy;
+import org.chelate.server.security.audit.CdsAuditFilter;
 import org.chelate.server.security.audit.FhirAuditInterceptor;
 import org.chelate.server.security.cdshooks.CdsJwtFilter;
 import org.chelate.server.security.cdshooks.CdsJwtVerifier;
@@ -142,12 +143,16 @@ public final class ServerSecurity {
         server.registerInterceptor(new FhirAuditInterceptor());
     }
 
-    /** Adds the CDS Hooks JWT check (when configured) and JSON limits in front of whatever serves {@code pathSpec}. */
+    /**
+     * Adds, in this order, the CDS Hooks JWT check (when configured), the feedback audit and the JSON limits in front
+     * of whatever serves {@code pathSpec}.
+     */
     public void protectCds(ServletContextHandler context, String pathSpec) {
         if (cdsTokens != null) {
             context.addFilter(new FilterHolder(new CdsJwtFilter(cdsTokens, settings.publicUrl())), pathSpec,
                     EnumSet.of(DispatcherType.REQUEST));
         }
+        context.addFilter(new FilterHolder(new CdsAuditFilter()), pathSpec, EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new JsonLimitsFilter(settings.maxBodyBytes(), settings.bodyShape())),
                 pathSpec, EnumSet.of(DispatcherType.REQUEST));
     }

@@ -15,12 +15,14 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import org.chelate.server.security.testing.AuditCapture;
 import org.chelate.server.security.testing.Http;
@@ -126,6 +128,19 @@ class ServerSecurityTest {
             HttpResponse<String> hook = Http.postJson(jetty.uri("/cds-services/chelate-patient-view"), cdsJwt,
                     "application/json", "{\"hook\":\"patient-view\"}");
             assertEquals(200, hook.statusCode(), hook.body());
+
+            String feedbackUrl = jetty.uri("/cds-services/chelate-patient-view/feedback").toString();
+            String feedbackJwt = TestKeys.sign(ehrKey, JWSAlgorithm.ES384, new JWTClaimsSet.Builder()
+                    .issuer("https://ehr").subject("ehr-client").audience(feedbackUrl).issueTime(Date.from(now))
+                    .expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString())
+                    .claim("tenant", "hospital-a").build(), null);
+            try (AuditCapture audit = new AuditCapture()) {
+                assertEquals(200, Http.postJson(URI.create(feedbackUrl), feedbackJwt, "application/json",
+                        "{\"feedback\":[]}").statusCode());
+                assertEquals(List.of("event=cds-feedback outcome=success status=200 method=POST"
+                        + " path=/cds-services/chelate-patient-view/feedback who=ehr-client issuer=https://ehr"
+                        + " tenant=hospital-a remote=127.0.0.1"), audit.lines());
+            }
 
             HttpResponse<String> preflight = Http.send(HttpRequest.newBuilder(jetty.uri("/cds-services/chelate-patient-view"))
                     .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://ehr.example.org")
