@@ -102,7 +102,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
     private void checkStored(RequestDetails request, RestOperationTypeEnum operation, String type, String id,
             Pointcut pointcut) {
         if (type == null || id == null) {
-            AccessToken token = accessToken(request);
+            AccessToken token = authenticate(request); // this hook may run before HAPI's own, which builds the rules
             if (token == null || token.patientId() != null) {
                 handleDeny(request, null); // no token: 401; patient context: 403
             }
@@ -126,12 +126,10 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
     public List<IAuthRule> buildRuleList(RequestDetails request) {
         IAuthRuleBuilder rules = new RuleBuilder();
         publicRules(rules);
-        String header = request.getHeader("Authorization");
-        if (header == null || header.isBlank()) {
+        AccessToken token = authenticate(request);
+        if (token == null) {
             return rules.denyAll("no access token").build();
         }
-        AccessToken token = verify(header);
-        request.getUserData().put(ACCESS_TOKEN_KEY, token);
         RestOperationTypeEnum operation = request.getRestOperationType();
         for (SmartScope scope : token.scopes()) {
             grant(rules, scope, token, operation);
@@ -146,6 +144,20 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             throw unauthorized(null, "this request needs a bearer access token");
         }
         throw new ForbiddenOperationException("the access token's scopes do not allow this request");
+    }
+
+    /** The request's verified token (verified once, then kept in its user data), or null when it sent none. */
+    private AccessToken authenticate(RequestDetails request) {
+        if (request.getUserData().get(ACCESS_TOKEN_KEY) instanceof AccessToken token) {
+            return token;
+        }
+        String header = request.getHeader("Authorization");
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        AccessToken token = verify(header);
+        request.getUserData().put(ACCESS_TOKEN_KEY, token);
+        return token;
     }
 
     private AccessToken verify(String header) {
