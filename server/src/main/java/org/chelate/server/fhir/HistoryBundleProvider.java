@@ -13,21 +13,27 @@ import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.IdType;
 import org.hl7.fhir.r4.model.InstantType;
 
-/** Versions newest first, of one resource (id given) or of a type; deletions appear as DELETE entries. */
+/**
+ * Versions newest first, of one resource (id given) or of a type; deletions appear as DELETE entries. The size is the
+ * total number of versions, whatever the offset.
+ */
 final class HistoryBundleProvider implements IBundleProvider {
 
     private final ResourceService service;
     private final String type;
     private final String id;
     private final Long sinceMs;
+    private final int baseOffset;
     private final InstantType published = new InstantType(new Date());
     private volatile Integer size;
 
-    HistoryBundleProvider(ResourceService service, String type, String id, Long sinceMs) {
+    /** baseOffset: the _offset of the request (HAPI pages history by offset); indexes below count from it. */
+    HistoryBundleProvider(ResourceService service, String type, String id, Long sinceMs, int baseOffset) {
         this.service = service;
         this.type = type;
         this.id = id;
         this.sinceMs = sinceMs;
+        this.baseOffset = baseOffset;
     }
 
     @Override
@@ -41,7 +47,7 @@ final class HistoryBundleProvider implements IBundleProvider {
         if (limit == 0) {
             return List.of();
         }
-        List<StoredVersion> versions = service.store().read(tx -> tx.history(type, id, sinceMs, fromIndex, limit));
+        List<StoredVersion> versions = service.store().read(tx -> tx.history(type, id, sinceMs, baseOffset + fromIndex, limit));
         List<IBaseResource> resources = new ArrayList<>(versions.size());
         for (StoredVersion version : versions) {
             IBaseResource resource;

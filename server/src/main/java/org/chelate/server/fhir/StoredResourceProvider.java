@@ -8,6 +8,7 @@ import ca.uhn.fhir.rest.annotation.Delete;
 import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
+import ca.uhn.fhir.rest.annotation.Offset;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
@@ -33,6 +34,7 @@ public final class StoredResourceProvider implements IResourceProvider {
     private final Class<? extends IBaseResource> resourceClass;
     private final String type;
     private final ResourceService service;
+    private final ConditionalCreateLocks conditionalCreates = new ConditionalCreateLocks();
 
     public StoredResourceProvider(ResourceService service, String type) {
         this.service = service;
@@ -55,7 +57,8 @@ public final class StoredResourceProvider implements IResourceProvider {
 
     @Create
     public MethodOutcome create(@ResourceParam IBaseResource resource, @ConditionalUrlParam String condition) {
-        ResourceService.Written written = service.store().inTransaction(tx -> service.create(tx, resource, condition));
+        ResourceService.Written written = conditionalCreates.withLock(type, condition,
+                () -> service.store().inTransaction(tx -> service.create(tx, resource, condition)));
         return outcome(written);
     }
 
@@ -76,17 +79,25 @@ public final class StoredResourceProvider implements IResourceProvider {
         return new MethodOutcome(deleted);
     }
 
+    /** HAPI pages history by calling again with _offset (its next links say so), not through the paging provider. */
     @History
-    public IBundleProvider instanceHistory(@IdParam IIdType id, @Since InstantType since) {
+    public IBundleProvider instanceHistory(@IdParam IIdType id, @Since InstantType since, @Offset Integer offset) {
         FhirIds.requireValid(id.getIdPart());
         service.store().read(tx -> tx.readCurrent(type, id.getIdPart())).orElseThrow(
                 () -> new ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException(id.toUnqualifiedVersionless()));
-        return new HistoryBundleProvider(service, type, id.getIdPart(), sinceMs(since));
+        return new HistoryBundleProvider(service, type, id.getIdPart(), sinceMs(since), offset(offset));
     }
 
     @History
-    public IBundleProvider typeHistory(@Since InstantType since) {
-        return new HistoryBundleProvider(service, type, null, sinceMs(since));
+    public IBundleProvider typeHistory(@Since InstantType since, @Offset Integer offset) {
+        return new HistoryBundleProvider(service, type, null, sinceMs(since), offset(offset));
+    }
+
+    private static int offset(Integer offset) {
+        if (offset != null && offset < 0) {
+            throw new InvalidRequestException("_offset must be 0 or more, not " + offset);
+        }
+        return offset == null ? 0 : offset;
     }
 
     /**

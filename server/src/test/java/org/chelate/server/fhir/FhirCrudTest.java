@@ -236,6 +236,84 @@ class FhirCrudTest extends ServerPerBackend {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void simultaneousConditionalCreatesMakeOneResource(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        String mrn = unique("mrn");
+        String condition = "identifier=" + Fixtures.MRN + "|" + mrn;
+        Patient patient = Fixtures.patient("Retry", "Storm", "1961-01-01", mrn);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                statuses.add(pool.submit(() -> http.post("Patient", patient, "If-None-Exist", condition).status()));
+            }
+            int created = 0;
+            for (Future<Integer> status : statuses) {
+                int code = status.get(60, TimeUnit.SECONDS);
+                assertTrue(code == 201 || code == 200, "status " + code);
+                created += code == 201 ? 1 : 0;
+            }
+            assertEquals(1, created);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, http.get("Patient?" + condition).bundle().getTotal());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void historyPagesWithCount(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        Patient patient = Fixtures.patient("Many", "Versions", "1930-03-03", null);
+        String id = Fixtures.create(http, patient);
+        patient.setId(id);
+        for (int i = 0; i < 6; i++) {
+            patient.getNameFirstRep().setFamily("Version" + (i + 2));
+            assertEquals(200, http.put("Patient/" + id, patient).status());
+        }
+        Bundle first = http.get("Patient/" + id + "/_history?_count=3").bundle();
+        assertEquals(7, first.getTotal());
+        assertEquals(3, first.getEntry().size());
+        assertEquals("7", first.getEntry().get(0).getResource().getMeta().getVersionId());
+        List<String> versions = new ArrayList<>();
+        Bundle page = first;
+        while (true) {
+            page.getEntry().forEach(e -> versions.add(e.getResource().getMeta().getVersionId()));
+            if (page.getLink("next") == null) {
+                break;
+            }
+            page = http.get(page.getLink("next").getUrl()).bundle();
+        }
+        assertEquals(List.of("7", "6", "5", "4", "3", "2", "1"), versions);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void medicationByCodeAndIdAndIncludedFromAStatement(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        String code = unique("rx");
+        Medication medication = new Medication();
+        medication.setCode(new CodeableConcept(new Coding(Fixtures.RXNORM, code, "zinc gluconate 50 mg")));
+        String medicationId = Fixtures.create(http, medication);
+        assertEquals(medicationId, http.get("Medication?code=" + Fixtures.RXNORM + "|" + code).bundle()
+                .getEntryFirstRep().getResource().getIdElement().getIdPart());
+        assertEquals(1, http.get("Medication?_id=" + medicationId).bundle().getTotal());
+
+        String patient = Fixtures.create(http, Fixtures.patient("Zinc", "Taker", "1990-09-09", null));
+        MedicationStatement statement = Fixtures.statement(patient, "x", "2024-04-04", null,
+                MedicationStatement.MedicationStatementStatus.ACTIVE);
+        statement.setMedication(new org.hl7.fhir.r4.model.Reference("Medication/" + medicationId));
+        Fixtures.create(http, statement);
+        Bundle bundle = http.get("MedicationStatement?patient=" + patient
+                + "&_include=MedicationStatement:medication&_include=MedicationStatement:patient").bundle();
+        assertEquals(1, bundle.getTotal());
+        assertEquals(3, bundle.getEntry().size());
+        assertTrue(bundle.getEntry().stream().anyMatch(e -> e.getResource() instanceof Medication
+                && e.getSearch().getMode() == Bundle.SearchEntryMode.INCLUDE));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void updateReplacesTheSearchIndex(Backend backend) throws Exception {
         FhirHttp http = http(backend);
         String family = unique("Before");
