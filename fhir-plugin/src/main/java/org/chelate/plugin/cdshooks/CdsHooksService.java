@@ -56,6 +56,8 @@ public final class CdsHooksService {
     private final PrefetchResolver resolver;
     private final CardFactory cards;
     private final FeedbackStore feedback;
+    /** Bounded: a flood of slow calls is refused quickly instead of piling up work past every budget. */
+    private final java.util.concurrent.ExecutorService pool;
 
     public CdsHooksService(KnowledgePack pack, CdsHooksConfig config, FeedbackStore feedback) {
         this(pack, config, feedback, new FhirFallbackFetcher(config.outbound()), LabCodes.standard());
@@ -79,6 +81,15 @@ public final class CdsHooksService {
                 config.maxPlausibleDailyMg());
         this.resolver = new PrefetchResolver(json, fhir, fetcher, config.clock());
         this.cards = new CardFactory(json, fhir, pack);
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        this.pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(threads * 8), r -> {
+                    Thread t = new Thread(r, "cds-guidance-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        ((java.util.concurrent.ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
     }
 
     public ObjectMapper json() {
@@ -153,6 +164,7 @@ public final class CdsHooksService {
     }
 
     private ObjectNode invoke(String serviceId, JsonNode request, Duration budget, boolean recordIssued) {
+        long startNanos = System.nanoTime();
         Instant start = config.clock().instant();
         Instant deadline = start.plus(budget);
         Instant fetchDeadline = start.plusMillis((long) (budget.toMillis() * config.fetchShare()));
@@ -183,18 +195,23 @@ public final class CdsHooksService {
         boolean orderHook = !CdsServiceCatalog.PATIENT_VIEW.equals(service.hook());
         List<MedicationRequest> drafts = orderHook ? draftOrders(context) : List.of();
 
-        PrefetchedData data = resolver.resolve(request.get("prefetch"), patientId, fhirServer, token, fetchDeadline);
         LocalDate today = LocalDate.ofInstant(start, ZoneOffset.UTC);
-        PatientRecord record = new PatientRecord(patientId, data.patient(), data.statements(), data.requests(),
-                data.observations(), data.conditions(), data.medications(), drafts, today, orderHook,
-                data.unavailable());
-        PatientPicture picture;
-        try {
-            picture = builder.build(record);
-        } catch (ImplausibleRecordException e) {
-            throw new CdsHooksException(422, e.getMessage());
-        }
-        List<Finding> findings = engine.evaluate(picture, config.clock()::instant, deadline);
+        java.util.concurrent.Callable<List<Finding>> work = () -> {
+            PrefetchedData data = resolver.resolve(request.get("prefetch"), patientId, fhirServer, token,
+                    fetchDeadline);
+            PatientRecord record = new PatientRecord(patientId, data.patient(), data.statements(), data.requests(),
+                    data.observations(), data.conditions(), data.medications(), drafts, today, orderHook,
+                    data.unavailable());
+            PatientPicture picture;
+            try {
+                picture = builder.build(record);
+            } catch (ImplausibleRecordException e) {
+                throw new CdsHooksException(422, e.getMessage());
+            }
+            return engine.evaluate(picture, config.clock()::instant, deadline);
+        };
+        List<Finding> findings = withinBudget(work, request.get("hookInstance").asText(), serviceId, startNanos,
+                budget);
         ObjectNode response = json.createObjectNode();
         ArrayNode cardArray = response.putArray("cards");
         List<IssuedCard> issued = new ArrayList<>();
@@ -213,6 +230,41 @@ public final class CdsHooksService {
                     serviceId, took.toMillis(), budget.toMillis());
         }
         return response;
+    }
+
+    /**
+     * Runs the reading, mapping and rules of a call on the guidance pool and waits at most until the deadline
+     * (mapping cannot be cut half-way, so the wait is what keeps the budget hard). Past the deadline, or with the
+     * pool saturated, the call answers with no card and says why in the log.
+     */
+    private List<Finding> withinBudget(java.util.concurrent.Callable<List<Finding>> work, String hookInstance,
+                                       String serviceId, long startNanos, Duration budget) {
+        java.util.concurrent.Future<List<Finding>> future;
+        try {
+            future = pool.submit(work);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.warn("CDS call {} to {}: guidance pool saturated, answering with no cards", hookInstance, serviceId);
+            return List.of();
+        }
+        // real elapsed time, whatever the configured clock says: this wait is what the caller experiences
+        long waitMs = Math.max(1, budget.toMillis() - (System.nanoTime() - startNanos) / 1_000_000);
+        try {
+            return future.get(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(true);
+            LOG.warn("CDS call {} to {}: reading and mapping the record did not finish within the budget; "
+                    + "answering with no cards", hookInstance, serviceId);
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            throw new CdsHooksException(503, "interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** {@code POST /cds-services/{id}/feedback}. */

@@ -57,6 +57,7 @@ class CdsHooksServiceBudgetTest {
     void withinBudgetAllCards() {
         CdsHooksService service = new CdsHooksService(KnowledgePack.loadDefault(),
                 CdsHooksConfig.defaults().withClock(stepping(Duration.ofMillis(1))), new InMemoryFeedbackStore());
+        service.warmUp();
         assertFalse(service.invoke("chelate-patient-view", request().body()).get("cards").isEmpty());
     }
 
@@ -66,12 +67,24 @@ class CdsHooksServiceBudgetTest {
         // within the 500 ms budget; its card is complete and is sent, the rest are not run
         CdsHooksService partial = new CdsHooksService(KnowledgePack.loadDefault(),
                 CdsHooksConfig.defaults().withClock(stepping(Duration.ofMillis(400))), new InMemoryFeedbackStore());
+        partial.warmUp();
         var cards = partial.invoke("chelate-patient-view", request().body()).get("cards");
         assertEquals(1, cards.size());
         assertEquals("upper-limit", cards.get(0).get("source").get("topic").get("code").asText());
         // with 600 ms steps no rule starts in time: an answer with no card rather than a hang
         CdsHooksService none = new CdsHooksService(KnowledgePack.loadDefault(),
                 CdsHooksConfig.defaults().withClock(stepping(Duration.ofMillis(600))), new InMemoryFeedbackStore());
+        none.warmUp();
         assertEquals(0, none.invoke("chelate-patient-view", request().body()).get("cards").size());
+    }
+
+    @Test
+    void mappingThatCannotFinishWithinTheBudgetIsAnsweredWithoutCards() {
+        // 1 ms cannot hold reading and mapping 500 observations: the answer comes, empty, instead of a hang
+        CdsHooksService tight = new CdsHooksService(KnowledgePack.loadDefault(),
+                CdsHooksConfig.defaults().withBudget(Duration.ofMillis(1)), new InMemoryFeedbackStore());
+        var heavy = tight.parse(org.chelate.plugin.cdshooks.bench.BenchmarkData.patientViewRequest(20, 500)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, tight.invoke("chelate-patient-view", heavy).get("cards").size());
     }
 }
