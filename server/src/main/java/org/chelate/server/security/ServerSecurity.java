@@ -16,6 +16,7 @@ import org.chelate.server.security.cdshooks.CdsJwtVerifier;
 import org.chelate.server.security.cdshooks.CdsTrustFile;
 import org.chelate.server.security.jwt.KeySets;
 import org.chelate.server.security.limits.CdsCors;
+import org.chelate.server.security.limits.CharsetFilter;
 import org.chelate.server.security.limits.FhirBodyLimitsInterceptor;
 import org.chelate.server.security.limits.JsonLimitsFilter;
 import org.chelate.server.security.limits.RequestRateLimit;
@@ -123,6 +124,11 @@ public final class ServerSecurity {
                 : "INSECURE (--insecure): the " + what + " open to anyone who can reach this address";
     }
 
+    /** Servlet-level checks in front of the FHIR servlet at {@code pathSpec}: an unsupported charset gets 415. */
+    public void protectFhirPath(ServletContextHandler context, String pathSpec) {
+        context.addFilter(new FilterHolder(CharsetFilter.forFhir()), pathSpec, EnumSet.of(DispatcherType.REQUEST));
+    }
+
     /** {@link #protectFhir(RestfulServer, CurrentResourceLookup)} for Chelate's own server over its JDBC store. */
     public void protectFhir(ChelateRestfulServer server) {
         protectFhir(server, new ResourceServiceLookup(server.resourceService()));
@@ -153,6 +159,7 @@ public final class ServerSecurity {
                     EnumSet.of(DispatcherType.REQUEST));
         }
         context.addFilter(new FilterHolder(new CdsAuditFilter()), pathSpec, EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(CharsetFilter.forJson()), pathSpec, EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(new JsonLimitsFilter(settings.maxBodyBytes(), settings.bodyShape())),
                 pathSpec, EnumSet.of(DispatcherType.REQUEST));
     }

@@ -164,6 +164,23 @@ class ServerSecurityTest {
         }
     }
 
+    @Test
+    void unsupportedCharsetIs415NotA500() throws Exception {
+        ServerSecurity security = ServerSecurity.configure("127.0.0.1", SecuritySettings.none());
+        try (TestJetty jetty = serve(security)) {
+            HttpResponse<String> fhir = Http.postJson(jetty.uri("/fhir/Patient"), null,
+                    "application/fhir+json; charset=latin-9000", "{\"resourceType\":\"Patient\"}");
+            assertEquals(415, fhir.statusCode(), fhir.body());
+            assertTrue(fhir.body().contains("OperationOutcome"), fhir.body());
+            HttpResponse<String> cds = Http.postJson(jetty.uri("/cds-services/x"), null,
+                    "application/json;charset=\"no such charset\"", "{}");
+            assertEquals(415, cds.statusCode(), cds.body());
+            assertTrue(cds.body().contains("\"error\":\"unsupported_media_type\""), cds.body());
+            assertEquals(201, Http.postJson(jetty.uri("/fhir/Patient"), null, "application/fhir+json; charset=UTF-8",
+                    "{\"resourceType\":\"Patient\"}").statusCode());
+        }
+    }
+
     private SecuritySettings secured() throws IOException {
         Path trust = Files.writeString(dir.resolve("t.json"), "{\"issuers\":[{\"iss\":\"https://ehr\",\"jwks\":\""
                 + jwks().toString().replace("\\", "\\\\") + "\"}]}");
@@ -195,6 +212,7 @@ class ServerSecurityTest {
             }
         }), ServerSecurity.CDS_PATH_SPEC);
         security.protectCds(context, ServerSecurity.CDS_PATH_SPEC);
+        security.protectFhirPath(context, "/fhir/*");
         return TestJetty.start(security.wrap(context));
     }
 }
