@@ -16,7 +16,6 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +68,7 @@ public final class ChelateServer implements AutoCloseable {
             ChelateRestfulServer fhir = new ChelateRestfulServer(fhirContext, database);
             context.addServlet(new ServletHolder("fhir", fhir), "/fhir/*");
             context.addServlet(new ServletHolder("health", new HealthServlet(database)), "/health");
-            // Lets requests already being handled finish when the server stops; new ones get 503.
-            jetty.setHandler(new GracefulHandler(context));
+            jetty.setHandler(new StoppingHandler(context));
             jetty.setStopAtShutdown(false);
             jetty.setStopTimeout(STOP_TIMEOUT_MILLIS);
             long endpointBuilt = System.nanoTime();
