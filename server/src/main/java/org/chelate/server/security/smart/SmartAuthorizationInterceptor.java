@@ -38,6 +38,12 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
     public static final String ACCESS_TOKEN_KEY = AccessToken.class.getName();
 
     public static final Set<String> TERMINOLOGY_TYPES = Set.of("CodeSystem", "ValueSet", "ConceptMap");
+    /**
+     * Types in no patient's compartment that patient apps need to read (a MedicationStatement's Medication): a
+     * {@code patient/} read scope covering them lets the token read them; never write them.
+     */
+    public static final Set<String> SHARED_TYPES =
+            Set.of("Medication", "Substance", "Practitioner", "Organization", "Location");
     public static final List<String> TERMINOLOGY_OPERATIONS =
             List.of("$lookup", "$validate-code", "$subsumes", "$expand", "$translate");
 
@@ -204,6 +210,13 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         if (readAllowed(scope, operation)) {
             finish(rules.allow(name + " read").read(), scope, patient);
             grantOperations(rules, scope, patient, name);
+            if (patient != null) {
+                for (String shared : SHARED_TYPES) {
+                    if (scope.coversType(shared)) {
+                        rules.allow(name + " shared " + shared).read().resourcesOfType(shared).withAnyId();
+                    }
+                }
+            }
         }
         boolean create = scope.allows(Interaction.CREATE);
         boolean update = scope.allows(Interaction.UPDATE);

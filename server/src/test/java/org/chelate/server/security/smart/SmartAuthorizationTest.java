@@ -73,6 +73,10 @@ class SmartAuthorizationTest {
         codeSystem.setId("chelate-salts");
         codeSystem.setUrl("https://chelate.example.org/CodeSystem/salts").setStatus(Enumerations.PublicationStatus.ACTIVE);
         server.seed(codeSystem);
+        org.hl7.fhir.r4.model.Medication medication = new org.hl7.fhir.r4.model.Medication();
+        medication.setId("mg-glycinate");
+        medication.getCode().setText("magnesium bisglycinate 500 mg");
+        server.seed(medication);
     }
 
     @AfterAll
@@ -228,6 +232,15 @@ class SmartAuthorizationTest {
         assertEquals(200, own.statusCode(), own.body());
         assertForbidden(get("/Patient/p2/$test-summary", token));
         assertForbidden(get("/Patient/p1/$test-summary", token("patient/Observation.read", "p1")));
+    }
+
+    @Test
+    void patientReadScopeReadsSharedMedicationsButCannotWriteThem() throws Exception {
+        assertEquals(200, get("/Medication/mg-glycinate", token("patient/*.read", "p1")).statusCode());
+        assertEquals(200, get("/Medication/mg-glycinate", token("patient/Medication.rs", "p1")).statusCode());
+        assertForbidden(get("/Medication/mg-glycinate", token("patient/Observation.read", "p1")));
+        assertForbidden(post("/Medication", token("patient/*.*", "p1"),
+                "{\"resourceType\":\"Medication\",\"code\":{\"text\":\"x\"}}"));
     }
 
     // --- scopes that do not cover the request: 403 ---

@@ -25,6 +25,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
@@ -48,6 +49,7 @@ public final class TestFhirServer implements AutoCloseable {
         providers.put("Observation", new SubjectSearchProvider<>(Observation.class));
         providers.put("MedicationStatement", new SubjectSearchProvider<>(MedicationStatement.class));
         providers.put("CodeSystem", new HashMapResourceProvider<>(FHIR, CodeSystem.class));
+        providers.put("Medication", new HashMapResourceProvider<>(FHIR, Medication.class));
         RestfulServer server = new RestfulServer(FHIR);
         server.setResourceProviders(new ArrayList<>(providers.values()));
         server.registerProvider(new TransactionProvider());
