@@ -196,6 +196,8 @@ public final class CdsHooksService {
         List<MedicationRequest> drafts = orderHook ? draftOrders(context) : List.of();
 
         LocalDate today = LocalDate.ofInstant(start, ZoneOffset.UTC);
+        java.util.concurrent.atomic.AtomicReference<List<Finding>> early =
+                new java.util.concurrent.atomic.AtomicReference<>(List.of());
         java.util.concurrent.Callable<List<Finding>> work = () -> {
             PrefetchedData data = resolver.resolve(request.get("prefetch"), patientId, fhirServer, token,
                     fetchDeadline);
@@ -204,14 +206,18 @@ public final class CdsHooksService {
                     data.unavailable());
             PatientPicture picture;
             try {
-                picture = builder.build(record);
+                picture = builder.withoutObservations(record);
             } catch (ImplausibleRecordException e) {
                 throw new CdsHooksException(422, e.getMessage());
             }
-            return engine.evaluate(picture, config.clock()::instant, deadline);
+            // first the cards that need no Observation, kept in case the labs and scores do not fit the budget
+            early.set(engine.evaluate(picture, config.clock()::instant, deadline));
+            List<Finding> late = engine.evaluate(builder.withObservations(picture, record), config.clock()::instant,
+                    deadline);
+            return merge(late, early.get());
         };
-        List<Finding> findings = withinBudget(work, request.get("hookInstance").asText(), serviceId, startNanos,
-                budget);
+        List<Finding> findings = withinBudget(work, early, request.get("hookInstance").asText(), serviceId,
+                startNanos, budget);
         ObjectNode response = json.createObjectNode();
         ArrayNode cardArray = response.putArray("cards");
         List<IssuedCard> issued = new ArrayList<>();
@@ -234,11 +240,12 @@ public final class CdsHooksService {
 
     /**
      * Runs the reading, mapping and rules of a call on the guidance pool and waits at most until the deadline
-     * (mapping cannot be cut half-way, so the wait is what keeps the budget hard). Past the deadline, or with the
-     * pool saturated, the call answers with no card and says why in the log.
+     * (mapping cannot be cut half-way, so the wait is what keeps the budget hard). Past the deadline the call answers
+     * with the cards already made from the medications alone; with the pool saturated, with none. The log says why.
      */
-    private List<Finding> withinBudget(java.util.concurrent.Callable<List<Finding>> work, String hookInstance,
-                                       String serviceId, long startNanos, Duration budget) {
+    private List<Finding> withinBudget(java.util.concurrent.Callable<List<Finding>> work,
+                                       java.util.concurrent.atomic.AtomicReference<List<Finding>> early,
+                                       String hookInstance, String serviceId, long startNanos, Duration budget) {
         java.util.concurrent.Future<List<Finding>> future;
         try {
             future = pool.submit(work);
@@ -252,9 +259,10 @@ public final class CdsHooksService {
             return future.get(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             future.cancel(true);
+            List<Finding> made = early.get();
             LOG.warn("CDS call {} to {}: reading and mapping the record did not finish within the budget; "
-                    + "answering with no cards", hookInstance, serviceId);
-            return List.of();
+                    + "answering with the {} card(s) that need no Observation", hookInstance, serviceId, made.size());
+            return made;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
@@ -265,6 +273,19 @@ public final class CdsHooksService {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /**
+     * The second pass's findings, plus first-pass findings the second did not remake (it may have run out of budget
+     * before reaching their rules; rules that need no Observation find the same in both passes).
+     */
+    private static List<Finding> merge(List<Finding> late, List<Finding> early) {
+        java.util.Map<String, Finding> byKey = new java.util.LinkedHashMap<>();
+        late.forEach(f -> byKey.put(f.key(), f));
+        early.forEach(f -> byKey.putIfAbsent(f.key(), f));
+        List<Finding> all = new ArrayList<>(byKey.values());
+        all.sort(java.util.Comparator.comparing(Finding::severity));
+        return all;
     }
 
     /** {@code POST /cds-services/{id}/feedback}. */

@@ -77,6 +77,14 @@ public final class PatientPictureBuilder {
     }
 
     public PatientPicture build(PatientRecord record) {
+        return withObservations(withoutObservations(record), record);
+    }
+
+    /**
+     * The picture without mapping the Observations (they are the slow part of a large record): rules needing them
+     * are skipped, the others can already answer. Pregnancy status is still read from the Observations.
+     */
+    public PatientPicture withoutObservations(PatientRecord record) {
         Set<Input> unavailable = EnumSet.noneOf(Input.class);
         unavailable.addAll(record.unavailable());
         PatientProfile profile = profile(record, unavailable);
@@ -85,7 +93,7 @@ public final class PatientPictureBuilder {
                 : regimenMapper.map(List.of(), record.draftOrders(), record.medications());
         checkPlausible(mapping.regimens());
         checkPlausible(drafts.regimens());
-        ObservationMapping observations = observationMapper.map(record.observations());
+        unavailable.add(Input.OBSERVATIONS);
         Map<String, MedicationRequest> draftOrders = new LinkedHashMap<>();
         for (MedicationRequest mr : record.draftOrders()) {
             if (mr.hasIdElement() && mr.getIdElement().getIdPart() != null) {
@@ -94,8 +102,22 @@ public final class PatientPictureBuilder {
         }
         RegimenMapping combined = new RegimenMapping(mapping.regimens(), concat(mapping.unmapped(), drafts.unmapped()));
         return new PatientPicture("Patient/" + record.patientId(), profile, record.date(), combined, drafts.regimens(),
-                draftOrders, observations, responses(mapping, observations, record.date()),
+                draftOrders, new ObservationMapping(List.of(), List.of(), List.of()), List.of(),
                 interacting(record), supplementProblem(record.conditions()), record.orderContext(), unavailable);
+    }
+
+    /** Adds the mapped Observations (labs, scores, responses) to a picture made by {@link #withoutObservations}. */
+    public PatientPicture withObservations(PatientPicture picture, PatientRecord record) {
+        ObservationMapping observations = observationMapper.map(record.observations());
+        Set<Input> unavailable = EnumSet.noneOf(Input.class);
+        unavailable.addAll(picture.unavailable());
+        if (!record.unavailable().contains(Input.OBSERVATIONS)) {
+            unavailable.remove(Input.OBSERVATIONS);
+        }
+        return new PatientPicture(picture.patientReference(), picture.profile(), picture.date(), picture.regimens(),
+                picture.draftRegimens(), picture.draftOrders(), observations,
+                responses(picture.regimens(), observations, picture.date()), picture.interactingMedications(),
+                picture.supplementProblemActive(), picture.orderContext(), unavailable);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
