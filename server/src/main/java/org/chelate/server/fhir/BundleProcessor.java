@@ -193,7 +193,7 @@ final class BundleProcessor {
                 }
                 requireType(where, type, resource);
                 String ifMatch = entry.getRequest().getIfMatch();
-                String expected = ifMatch == null ? null : ifMatch.replaceAll("^W/\"|\"$", "");
+                String expected = ifMatch == null ? null : ifMatch.trim().replaceAll("^(W/)?\"|\"$", "");
                 return new Op(index, method, type, id, expected, null, resource, null, fullUrl);
             }
             case DELETE -> {
