@@ -53,6 +53,7 @@ import org.hl7.fhir.r4.model.Timing;
 public final class PatientPictureBuilder {
 
     static final String PREGNANCY_STATUS_LOINC = "82810-3";
+    private static final int SLICE = 25;
     private static final Pattern SUPPLEMENT_PROBLEM = Pattern.compile("magnes|zinc|hypomag", Pattern.CASE_INSENSITIVE);
     private static final Pattern PREGNANCY = Pattern.compile("pregnan", Pattern.CASE_INSENSITIVE);
     private static final Pattern LACTATION = Pattern.compile("lactat|breast[- ]?feed", Pattern.CASE_INSENSITIVE);
@@ -108,7 +109,7 @@ public final class PatientPictureBuilder {
 
     /** Adds the mapped Observations (labs, scores, responses) to a picture made by {@link #withoutObservations}. */
     public PatientPicture withObservations(PatientPicture picture, PatientRecord record) {
-        ObservationMapping observations = observationMapper.map(record.observations());
+        ObservationMapping observations = mapInSlices(record.observations());
         Set<Input> unavailable = EnumSet.noneOf(Input.class);
         unavailable.addAll(picture.unavailable());
         if (!record.unavailable().contains(Input.OBSERVATIONS)) {
@@ -118,6 +119,35 @@ public final class PatientPictureBuilder {
                 picture.draftRegimens(), picture.draftOrders(), observations,
                 responses(picture.regimens(), observations, picture.date()), picture.interactingMedications(),
                 picture.supplementProblemActive(), picture.orderContext(), unavailable);
+    }
+
+    /**
+     * Maps Observations a slice at a time and stops when the thread is interrupted (the call's budget ran out), so
+     * that abandoned work does not hold a pool thread. Score series of the same instrument are joined across slices.
+     */
+    private ObservationMapping mapInSlices(List<Observation> observations) {
+        if (observations.size() <= SLICE) {
+            return observationMapper.map(observations);
+        }
+        Map<String, ScoreSeries> series = new LinkedHashMap<>();
+        List<org.chelate.plugin.observation.LabResult> labs = new ArrayList<>();
+        List<org.chelate.plugin.observation.UnmappedObservation> unmapped = new ArrayList<>();
+        for (int from = 0; from < observations.size(); from += SLICE) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("observation mapping abandoned: budget spent");
+            }
+            ObservationMapping part = observationMapper.map(observations.subList(from,
+                    Math.min(observations.size(), from + SLICE)));
+            labs.addAll(part.labs());
+            unmapped.addAll(part.unmapped());
+            for (ScoreSeries s : part.scores()) {
+                String key = s.instrument().system() + "|" + s.instrument().code();
+                ScoreSeries before = series.get(key);
+                series.put(key, before == null ? s : new ScoreSeries(s.instrument(),
+                        concat(before.points(), s.points())));
+            }
+        }
+        return new ObservationMapping(new ArrayList<>(series.values()), labs, unmapped);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
