@@ -14,6 +14,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The command line of {@code java -jar chelate-server.jar}. Each option can also come from the environment variable
  * {@code CHELATE_<NAME>} ({@code --data-dir} → {@code CHELATE_DATA_DIR}); a flag wins over its variable.
  * Defaults come from {@link ServerConfig#defaults()}.
+ *
+ * <p>Adding an option: a field with {@code @Option} here (its variable follows from its longest name), a component
+ * and builder setter in {@link ServerConfig}, one line in {@link #toConfig()}, and any check of its value there.
+ * A flag ({@code boolean}) is also set by its variable being {@code true}; a repeatable option ({@code List}) takes
+ * {@code split = ","} so that its variable can hold several values.
  */
 @Command(
         name = "chelate-server",
