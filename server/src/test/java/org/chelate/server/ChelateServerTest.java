@@ -1,6 +1,7 @@
 package org.chelate.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.chelate.server.testing.Backend;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,6 +88,21 @@ class ChelateServerTest {
 
         assertTrue(e.getMessage().contains(url), e.getMessage());
         assertTrue(e.getMessage().toLowerCase().contains("refused"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void aWrongPostgresPasswordFailsTheStartWithOneLineNamingTheUrl() {
+        String url = System.getenv(Backend.PG_URL_ENV);
+        Assumptions.assumeTrue(url != null && !url.isBlank(), "PostgreSQL not configured: set " + Backend.PG_URL_ENV);
+        ServerConfig config = ServerConfig.builder().port(0).dataDir(dataDir)
+                .database(url, System.getenv(Backend.PG_USER_ENV), "certainly-not-the-password").build();
+
+        StartupException e = assertThrows(StartupException.class, () -> ChelateServer.start(config));
+
+        assertTrue(e.getMessage().contains(url), e.getMessage());
+        assertTrue(e.getMessage().contains("password"), e.getMessage());
+        assertFalse(e.getMessage().contains("certainly-not-the-password"), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
