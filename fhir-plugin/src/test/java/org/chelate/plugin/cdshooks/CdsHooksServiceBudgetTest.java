@@ -56,24 +56,26 @@ class CdsHooksServiceBudgetTest {
     @Test
     void withinBudgetAllCards() {
         CdsHooksService service = new CdsHooksService(KnowledgePack.loadDefault(),
-                CdsHooksConfig.defaults().withClock(stepping(Duration.ofMillis(1))), new InMemoryFeedbackStore());
+                CdsHooksConfig.defaults().withBudget(Duration.ofSeconds(10)).withClock(stepping(Duration.ofMillis(1))),
+                new InMemoryFeedbackStore());
         service.warmUp();
         assertFalse(service.invoke("chelate-patient-view", request().body()).get("cards").isEmpty());
     }
 
     @Test
     void pastTheBudgetAnswersWithTheCardsItCanStandBehind() {
-        // clock read once at the start, then before each rule: with 400 ms steps only the first rule (UL) starts
-        // within the 500 ms budget; its card is complete and is sent, the rest are not run
-        CdsHooksService partial = new CdsHooksService(KnowledgePack.loadDefault(),
-                CdsHooksConfig.defaults().withClock(stepping(Duration.ofMillis(400))), new InMemoryFeedbackStore());
+        // clock read once at the start, then before each rule: with 8 s steps only the first rule (UL) starts
+        // within the 10 s budget; its card is complete and is sent, the rest are not run. (The budget is long in
+        // real time too, so that the real wait never decides the outcome.)
+        CdsHooksService partial = new CdsHooksService(KnowledgePack.loadDefault(), CdsHooksConfig.defaults()
+                .withBudget(Duration.ofSeconds(10)).withClock(stepping(Duration.ofSeconds(8))), new InMemoryFeedbackStore());
         partial.warmUp();
         var cards = partial.invoke("chelate-patient-view", request().body()).get("cards");
         assertEquals(1, cards.size());
         assertEquals("upper-limit", cards.get(0).get("source").get("topic").get("code").asText());
-        // with 600 ms steps no rule starts in time: an answer with no card rather than a hang
-        CdsHooksService none = new CdsHooksService(KnowledgePack.loadDefault(),
-                CdsHooksConfig.defaults().withClock(stepping(Duration.ofMillis(600))), new InMemoryFeedbackStore());
+        // with 12 s steps no rule starts in time: an answer with no card rather than a hang
+        CdsHooksService none = new CdsHooksService(KnowledgePack.loadDefault(), CdsHooksConfig.defaults()
+                .withBudget(Duration.ofSeconds(10)).withClock(stepping(Duration.ofSeconds(12))), new InMemoryFeedbackStore());
         none.warmUp();
         assertEquals(0, none.invoke("chelate-patient-view", request().body()).get("cards").size());
     }

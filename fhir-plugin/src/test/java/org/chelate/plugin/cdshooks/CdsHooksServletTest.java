@@ -64,8 +64,11 @@ class CdsHooksServletTest {
         // the hook's date is the fixtures' TODAY; the clock still ticks so the budget is real
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(),
                 TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC)));
+        // a budget far above a call's cost on a loaded CI machine, so that no assertion depends on speed; the
+        // slow-server test uses a server slower than the budget
         CdsHooksConfig config = CdsHooksConfig.defaults().withClock(clock).withMaxBodyBytes(2_000_000)
-                .withOutbound(new OutboundFetchPolicy(Set.of(ehr.base().toString()), Duration.ofSeconds(2), 200_000));
+                .withBudget(Duration.ofSeconds(3))
+                .withOutbound(new OutboundFetchPolicy(Set.of(ehr.base().toString()), Duration.ofSeconds(10), 200_000));
         store = new InMemoryFeedbackStore();
         CdsHooksService service = new CdsHooksService(KnowledgePack.loadDefault(), config, store);
         service.warmUp();
@@ -287,7 +290,7 @@ class CdsHooksServletTest {
 
     @Test
     void slowFhirServerLeavesOnlyTheCardsThatDoNotNeedIt() throws Exception {
-        fhir.delayMillis = 1500;
+        fhir.delayMillis = 8000;
         fhir.bodiesByType.put("Observation", FhirContext.forR4Cached().newJsonParser().encodeResourceToString(
                 HookRequest.searchset(lab("l1", "2601-3", "0.62", "mmol/L", TODAY.minusDays(3)))));
         HookRequest req = full("patient-view", adult(),

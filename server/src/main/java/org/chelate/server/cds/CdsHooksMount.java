@@ -41,7 +41,14 @@ public final class CdsHooksMount {
      */
     public static CdsHooksService mount(ServletContextHandler context, javax.sql.DataSource dataSource,
                                         KnowledgePack pack, OutboundFetchPolicy outbound) {
-        CdsHooksConfig config = CdsHooksConfig.defaults().withOutbound(outbound).withCorsOrigins(List.of());
+        return mount(context, dataSource, pack, outbound, CdsHooksConfig.defaults().budget());
+    }
+
+    /** As {@link #mount(ServletContextHandler, javax.sql.DataSource, KnowledgePack, OutboundFetchPolicy)}, with a per-call budget. */
+    public static CdsHooksService mount(ServletContextHandler context, javax.sql.DataSource dataSource,
+                                        KnowledgePack pack, OutboundFetchPolicy outbound, java.time.Duration budget) {
+        CdsHooksConfig config = CdsHooksConfig.defaults().withOutbound(outbound).withCorsOrigins(List.of())
+                .withBudget(budget);
         CdsHooksService service = new CdsHooksService(pack, config, new JdbcFeedbackStore(dataSource, Clock.systemUTC()));
         // the first call would otherwise spend its 500 ms budget loading classes and terminology tables
         service.warmUp();

@@ -54,7 +54,7 @@ class CdsHooksMountTest {
             jetty.addConnector(connector);
             ServletContextHandler context = new ServletContextHandler("/");
             var service = CdsHooksMount.mount(context, db.dataSource(), CdsHooksMount.knowledge(null),
-                    OutboundFetchPolicy.none());
+                    OutboundFetchPolicy.none(), java.time.Duration.ofSeconds(10)); // no assertion on speed
             jetty.setHandler(context);
             jetty.start();
             try {
