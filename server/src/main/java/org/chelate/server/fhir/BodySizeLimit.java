@@ -8,8 +8,9 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
 
 /**
- * Caps the request body: a declared Content-Length over the limit, or a (chunked) body that grows past it, fails
- * with 413 when HAPI reads it, before it is buffered in full.
+ * The request as HAPI sees it. Caps the body: a declared Content-Length over the limit, or a (chunked) body that
+ * grows past it, fails with 413 when HAPI reads it, before it is buffered in full. Turns the container's failures to
+ * read parameters into 4xx.
  */
 final class BodySizeLimit extends HttpServletRequestWrapper {
 
@@ -24,6 +25,26 @@ final class BodySizeLimit extends HttpServletRequestWrapper {
     PayloadTooLargeException tooLarge() {
         return new PayloadTooLargeException("The request body is larger than the limit of " + maxBytes
                 + " bytes; split the data (e.g. several smaller Bundles)");
+    }
+
+    /**
+     * HAPI reads URL (and form) parameters through this; a body the container cannot read as a form (e.g. an unknown
+     * charset) becomes a client error here instead of a 500.
+     */
+    @Override
+    public java.util.Map<String, String[]> getParameterMap() {
+        try {
+            return super.getParameterMap();
+        } catch (RuntimeException e) {
+            String charsetProblem = ContentTypeCheck.charsetProblem(getContentType());
+            if (charsetProblem != null) {
+                throw new ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException(415, charsetProblem);
+            }
+            int status = e instanceof org.eclipse.jetty.http.HttpException http && http.getCode() >= 400
+                    && http.getCode() < 500 ? http.getCode() : 400;
+            throw ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException.newInstance(status,
+                    "The request's parameters could not be read: " + e.getMessage());
+        }
     }
 
     @Override

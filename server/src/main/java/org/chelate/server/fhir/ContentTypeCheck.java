@@ -34,11 +34,39 @@ public final class ContentTypeCheck {
         if (!hasBody && base.isEmpty()) {
             return true;
         }
+        String charsetProblem = charsetProblem(contentType);
+        if (charsetProblem != null) {
+            throw new UnclassifiedServerFailureException(415, charsetProblem);
+        }
         if (!FHIR_TYPES.contains(base)) {
             throw new UnclassifiedServerFailureException(415, "Unsupported Content-Type '"
                     + (contentType == null ? "" : contentType)
                     + "': send the resource as application/fhir+json or application/fhir+xml");
         }
         return true;
+    }
+
+    /** A message when the Content-Type names a charset Java does not know, else null. */
+    static String charsetProblem(String contentType) {
+        if (contentType == null) {
+            return null;
+        }
+        for (String part : contentType.split(";")) {
+            String[] pair = part.trim().split("=", 2);
+            if (pair.length == 2 && pair[0].trim().equalsIgnoreCase("charset")) {
+                String charset = pair[1].trim().replace("\"", "");
+                boolean known;
+                try {
+                    known = java.nio.charset.Charset.isSupported(charset);
+                } catch (IllegalArgumentException e) {
+                    known = false;
+                }
+                if (!known) {
+                    return "Unsupported charset '" + charset + "' in Content-Type: send UTF-8 "
+                            + "(e.g. application/fhir+json; charset=UTF-8)";
+                }
+            }
+        }
+        return null;
     }
 }
