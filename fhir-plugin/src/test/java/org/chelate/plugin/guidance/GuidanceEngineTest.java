@@ -445,6 +445,22 @@ class GuidanceEngineTest {
         assertTrue(f.stream().noneMatch(x -> (x.summary() + x.detail()).toLowerCase().contains("upregulat")));
     }
 
+    @Test
+    void observationsMappedInSlicesGiveTheSameSeriesAndLabsAsOneMapping() {
+        Scenario s = adult().with(coded("mg", "magnesium", "100", 1, TODAY.minusDays(40)));
+        List<org.hl7.fhir.r4.model.Observation> many = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            many.add(i % 2 == 0 ? score("s" + i, "72514-3", i % 10, TODAY.minusDays(i))
+                    : lab("l" + i, "2601-3", "0.7" + (i % 10), "mmol/L", TODAY.minusDays(i)));
+        }
+        s.with(many.toArray(new org.hl7.fhir.r4.model.Observation[0]));
+        PatientPicture sliced = s.picture();
+        var whole = new org.chelate.plugin.observation.ObservationMapper().map(many);
+        assertEquals(whole.labs(), sliced.observations().labs());
+        assertEquals(whole.scores(), sliced.observations().scores());
+        assertEquals(40, sliced.observations().scores().get(0).points().size());
+    }
+
     private KnowledgePack pack(Consumer<ObjectNode> change) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode root;
