@@ -35,6 +35,15 @@ public final class CdsHooksMount {
         return pack;
     }
 
+    /** {@link #knowledge(Path)} for the server's start: a bad pack is a one-line start failure naming the entry. */
+    public static KnowledgePack knowledgeOrFail(Path file) throws org.chelate.server.StartupException {
+        try {
+            return knowledge(file);
+        } catch (KnowledgePackException e) {
+            throw new org.chelate.server.StartupException(e.getMessage(), e);
+        }
+    }
+
     /**
      * Mounts the servlet. CORS is left to the host's handler (the security wrapper); {@code outbound} limits the
      * {@code fhirServer} fallback fetches (none when its allowlist is empty).
@@ -50,8 +59,15 @@ public final class CdsHooksMount {
         CdsHooksConfig config = CdsHooksConfig.defaults().withOutbound(outbound).withCorsOrigins(List.of())
                 .withBudget(budget);
         CdsHooksService service = new CdsHooksService(pack, config, new JdbcFeedbackStore(dataSource, Clock.systemUTC()));
-        // the first call would otherwise spend its 500 ms budget loading classes and terminology tables
-        service.warmUp();
+        // the first call would otherwise spend its 500 ms budget loading classes and terminology tables; in the
+        // background, so that the server's start is not delayed by it
+        java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                service.warmUp();
+            } catch (RuntimeException e) {
+                LOG.warn("CDS Hooks warm-up failed (the first calls may be slow): {}", e.toString());
+            }
+        });
         context.addServlet(new ServletHolder("cds-hooks", new CdsHooksServlet(service)), PATH_SPEC);
         return service;
     }

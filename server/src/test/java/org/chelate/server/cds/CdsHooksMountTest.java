@@ -42,6 +42,9 @@ class CdsHooksMountTest {
         Files.writeString(bad, shipped.replace("\"mg\": 110,", "\"mg\": -110,"));
         KnowledgePackException e = assertThrows(KnowledgePackException.class, () -> CdsHooksMount.knowledge(bad));
         assertTrue(e.getMessage().contains("mg-ul-4-8y"), e.getMessage());
+        org.chelate.server.StartupException start = assertThrows(org.chelate.server.StartupException.class,
+                () -> CdsHooksMount.knowledgeOrFail(bad));
+        assertTrue(start.getMessage().contains("limit 'mg-ul-4-8y' has a negative"), start.getMessage());
     }
 
     @Test
