@@ -1,8 +1,9 @@
 package org.chelate.plugin.cdshooks;
 
 import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import ca.uhn.fhir.parser.StrictErrorHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,13 +11,27 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.chelate.plugin.guidance.Finding;
 import org.chelate.plugin.guidance.GuidanceEngine;
@@ -57,7 +72,7 @@ public final class CdsHooksService {
     private final CardFactory cards;
     private final FeedbackStore feedback;
     /** Bounded: a flood of slow calls is refused quickly instead of piling up work past every budget. */
-    private final java.util.concurrent.ExecutorService pool;
+    private final ExecutorService pool;
 
     public CdsHooksService(KnowledgePack pack, CdsHooksConfig config, FeedbackStore feedback) {
         this(pack, config, feedback, new FhirFallbackFetcher(config.outbound()), LabCodes.standard());
@@ -82,14 +97,14 @@ public final class CdsHooksService {
         this.resolver = new PrefetchResolver(json, fhir, fetcher, config.clock());
         this.cards = new CardFactory(json, fhir, pack);
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        this.pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30, java.util.concurrent.TimeUnit.SECONDS,
-                new java.util.concurrent.ArrayBlockingQueue<>(threads * 8), r -> {
+        AtomicInteger n = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(threads, threads, 30, java.util.concurrent.TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(threads * 8), r -> {
                     Thread t = new Thread(r, "cds-guidance-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 });
-        ((java.util.concurrent.ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
+        ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
     }
 
     public ObjectMapper json() {
@@ -158,7 +173,7 @@ public final class CdsHooksService {
                   "conditions":{"resourceType":"Bundle","type":"searchset"}}}
                 """;
         long t0 = System.nanoTime();
-        invoke("chelate-patient-view", parse(request.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        invoke("chelate-patient-view", parse(request.getBytes(StandardCharsets.UTF_8)),
                 Duration.ofMinutes(1), false);
         LOG.info("CDS Hooks service warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
@@ -173,21 +188,21 @@ public final class CdsHooksService {
         if (!request.isObject()) {
             throw CdsHooksException.badRequest("request body must be a JSON object");
         }
-        String hook = text(request, "hook", true);
+        String hook = JsonFields.text(request, "hook", true);
         if (!service.hook().equals(hook)) {
             throw CdsHooksException.badRequest("service " + serviceId + " answers hook '" + service.hook() + "', not '"
                     + hook + "'");
         }
-        text(request, "hookInstance", true);
+        JsonFields.text(request, "hookInstance", true);
         JsonNode context = request.get("context");
         if (context == null || !context.isObject()) {
             throw CdsHooksException.badRequest("context is missing or not an object");
         }
-        String patientId = text(context, "patientId", true);
+        String patientId = JsonFields.text(context, "patientId", true);
         if (!FHIR_ID.matcher(patientId).matches()) {
             throw CdsHooksException.badRequest("context.patientId is not a FHIR id");
         }
-        String fhirServer = text(request, "fhirServer", false);
+        String fhirServer = JsonFields.text(request, "fhirServer", false);
         if (fhirServer != null && OutboundFetchPolicy.origin(fhirServer).isEmpty()) {
             throw CdsHooksException.badRequest("fhirServer is not an http(s) URL");
         }
@@ -196,9 +211,9 @@ public final class CdsHooksService {
         List<MedicationRequest> drafts = orderHook ? draftOrders(context) : List.of();
 
         LocalDate today = LocalDate.ofInstant(start, ZoneOffset.UTC);
-        java.util.concurrent.atomic.AtomicReference<List<Finding>> early =
-                new java.util.concurrent.atomic.AtomicReference<>(List.of());
-        java.util.concurrent.Callable<List<Finding>> work = () -> {
+        AtomicReference<List<Finding>> early =
+                new AtomicReference<>(List.of());
+        Callable<List<Finding>> work = () -> {
             PrefetchedData data = resolver.resolve(request.get("prefetch"), patientId, fhirServer, token,
                     fetchDeadline);
             PatientRecord record = new PatientRecord(patientId, data.patient(), data.statements(), data.requests(),
@@ -243,13 +258,13 @@ public final class CdsHooksService {
      * (mapping cannot be cut half-way, so the wait is what keeps the budget hard). Past the deadline the call answers
      * with the cards already made from the medications alone; with the pool saturated, with none. The log says why.
      */
-    private List<Finding> withinBudget(java.util.concurrent.Callable<List<Finding>> work,
-                                       java.util.concurrent.atomic.AtomicReference<List<Finding>> early,
+    private List<Finding> withinBudget(Callable<List<Finding>> work,
+                                       AtomicReference<List<Finding>> early,
                                        String hookInstance, String serviceId, long startNanos, Duration budget) {
-        java.util.concurrent.Future<List<Finding>> future;
+        Future<List<Finding>> future;
         try {
             future = pool.submit(work);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             LOG.warn("CDS call {} to {}: guidance pool saturated, answering with no cards", hookInstance, serviceId);
             return List.of();
         }
@@ -257,7 +272,7 @@ public final class CdsHooksService {
         long waitMs = Math.max(1, budget.toMillis() - (System.nanoTime() - startNanos) / 1_000_000);
         try {
             return future.get(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             future.cancel(true);
             List<Finding> made = early.get();
             LOG.warn("CDS call {} to {}: reading and mapping the record did not finish within the budget; "
@@ -267,7 +282,7 @@ public final class CdsHooksService {
             Thread.currentThread().interrupt();
             future.cancel(true);
             throw new CdsHooksException(503, "interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
@@ -280,7 +295,7 @@ public final class CdsHooksService {
      * before reaching their rules; rules that need no Observation find the same in both passes).
      */
     private static List<Finding> merge(List<Finding> late, List<Finding> early) {
-        java.util.Map<String, Finding> byKey = new java.util.LinkedHashMap<>();
+        Map<String, Finding> byKey = new LinkedHashMap<>();
         late.forEach(f -> byKey.put(f.key(), f));
         early.forEach(f -> byKey.putIfAbsent(f.key(), f));
         List<Finding> all = new ArrayList<>(byKey.values());
@@ -291,64 +306,7 @@ public final class CdsHooksService {
     /** {@code POST /cds-services/{id}/feedback}. */
     public void feedback(String serviceId, JsonNode request) {
         catalog.byId(serviceId).orElseThrow(() -> new CdsHooksException(404, "no CDS service '" + serviceId + "'"));
-        JsonNode items = request.isObject() ? request.get("feedback") : null;
-        if (items == null || !items.isArray() || items.isEmpty()) {
-            throw CdsHooksException.badRequest("feedback must be a non-empty array");
-        }
-        List<FeedbackEntry> entries = new ArrayList<>();
-        for (JsonNode item : items) {
-            if (!item.isObject()) {
-                throw CdsHooksException.badRequest("each feedback item must be an object");
-            }
-            String card = text(item, "card", true);
-            if (card.length() > 64) {
-                throw CdsHooksException.badRequest("card must be the uuid of a card (at most 64 characters)");
-            }
-            String outcome = text(item, "outcome", true);
-            if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
-                throw CdsHooksException.badRequest("outcome must be 'accepted' or 'overridden', not '" + outcome + "'");
-            }
-            Instant when;
-            try {
-                when = Instant.parse(text(item, "outcomeTimestamp", true));
-            } catch (DateTimeParseException e) {
-                try {
-                    when = java.time.OffsetDateTime.parse(item.get("outcomeTimestamp").asText()).toInstant();
-                } catch (DateTimeParseException e2) {
-                    throw CdsHooksException.badRequest("outcomeTimestamp is not an ISO 8601 instant");
-                }
-            }
-            String system = null;
-            String code = null;
-            String comment = null;
-            JsonNode override = item.get("overrideReason");
-            if (override != null && !override.isNull()) {
-                if (!override.isObject()) {
-                    throw CdsHooksException.badRequest("overrideReason must be an object");
-                }
-                JsonNode reason = override.get("reason");
-                if (reason != null && reason.isObject()) {
-                    system = text(reason, "system", false);
-                    code = text(reason, "code", true);
-                    if (code.length() > 128) {
-                        throw CdsHooksException.badRequest("overrideReason.reason.code is longer than 128 characters");
-                    }
-                }
-                comment = text(override, "userComment", false);
-            }
-            List<String> accepted = new ArrayList<>();
-            JsonNode suggestions = item.get("acceptedSuggestions");
-            if (suggestions != null && !suggestions.isNull()) {
-                if (!suggestions.isArray()) {
-                    throw CdsHooksException.badRequest("acceptedSuggestions must be an array");
-                }
-                for (JsonNode s : suggestions) {
-                    accepted.add(text(s, "id", true));
-                }
-            }
-            entries.add(new FeedbackEntry(serviceId, card, outcome, system, code, comment, accepted, when));
-        }
-        feedback.feedback(entries);
+        feedback.feedback(FeedbackReader.read(serviceId, request));
     }
 
     private List<MedicationRequest> draftOrders(JsonNode context) {
@@ -360,7 +318,7 @@ public final class CdsHooksService {
             throw CdsHooksException.badRequest("context.draftOrders must be a FHIR Bundle");
         }
         IBaseResource parsed = resolver.parse(fhir.newJsonParser().setParserErrorHandler(
-                new ca.uhn.fhir.parser.StrictErrorHandler()), node, "context.draftOrders");
+                new StrictErrorHandler()), node, "context.draftOrders");
         if (!(parsed instanceof Bundle bundle)) {
             throw CdsHooksException.badRequest("context.draftOrders must be a FHIR Bundle");
         }
@@ -380,25 +338,12 @@ public final class CdsHooksService {
         if (!auth.isObject()) {
             throw CdsHooksException.badRequest("fhirAuthorization must be an object");
         }
-        String token = text(auth, "access_token", true);
-        String type = text(auth, "token_type", false);
+        String token = JsonFields.text(auth, "access_token", true);
+        String type = JsonFields.text(auth, "token_type", false);
         if (type != null && !type.equalsIgnoreCase("Bearer")) {
             throw CdsHooksException.badRequest("fhirAuthorization.token_type must be Bearer");
         }
         return token;
     }
 
-    private static String text(JsonNode node, String field, boolean required) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                throw CdsHooksException.badRequest(field + " is required");
-            }
-            return null;
-        }
-        if (!value.isTextual() || value.asText().isBlank()) {
-            throw CdsHooksException.badRequest(field + " must be a non-empty string");
-        }
-        return value.asText();
-    }
 }

@@ -1,0 +1,24 @@
+package org.chelate.plugin.cdshooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** String fields of CDS Hooks request JSON, with the 400 a missing or mistyped one deserves. */
+final class JsonFields {
+
+    private JsonFields() {
+    }
+
+    static String text(JsonNode node, String field, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw CdsHooksException.badRequest(field + " is required");
+            }
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw CdsHooksException.badRequest(field + " must be a non-empty string");
+        }
+        return value.asText();
+    }
+}
