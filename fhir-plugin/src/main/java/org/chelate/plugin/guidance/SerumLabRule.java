@@ -79,8 +79,10 @@ final class SerumLabRule implements GuidanceRule {
         }
         LabResult lab = latest.get();
         String what = analyte == LabAnalyte.SERUM_ZINC ? "zinc" : "copper";
-        String labRange = lab.referenceLow().map(l -> Fmt.num(l, 1)).orElse("?") + "\u2013"
-                + lab.referenceHigh().map(h -> Fmt.num(h, 1)).orElse("?") + " " + lab.unit();
+        boolean hasRange = lab.referenceLow().isPresent() || lab.referenceHigh().isPresent();
+        String labRange = !hasRange ? "no range given; flagged low by the lab"
+                : lab.referenceLow().map(l -> Fmt.num(l, 1)).orElse("\u2026") + "\u2013"
+                        + lab.referenceHigh().map(h -> Fmt.num(h, 1)).orElse("\u2026") + " " + lab.unit();
         var sources = pack.sources(range.sources());
         StringBuilder d = new StringBuilder("**Serum ").append(what).append(":** ").append(Fmt.num(lab.value(), 1))
                 .append(' ').append(lab.unit()).append(" on ").append(lab.date()).append(" (")
@@ -98,7 +100,7 @@ final class SerumLabRule implements GuidanceRule {
         }
         d.append(Fmt.sources(sources));
         String summary = "Serum " + what + " " + Fmt.num(lab.value(), 1) + " " + lab.unit()
-                + " is below the lab's reference range (" + labRange + ")";
+                + (hasRange ? " is below the lab's reference range (" + labRange + ")" : " is flagged low by the lab");
         return Optional.of(new Finding(type, type.code(), severity, Fmt.fit(summary, Finding.MAX_SUMMARY),
                 d.toString(), sources, List.of()));
     }

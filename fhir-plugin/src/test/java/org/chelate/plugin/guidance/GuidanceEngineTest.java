@@ -333,8 +333,14 @@ class GuidanceEngineTest {
         Finding copper = find(f, CardType.SERUM_COPPER).orElseThrow();
         assertEquals(Severity.WARNING, copper.severity(), "low copper on zinc supplements");
         assertTrue(copper.detail().contains("copper deficiency"));
-        // without a range there is nothing to compare with: no card
+        // without a range or the lab's flag there is nothing to compare with: no card
         assertTrue(find(adult().with(lab("zn", "5763-8", "55", "ug/dL", TODAY)).run(), CardType.SERUM_ZINC).isEmpty());
+        // the lab's own "low" interpretation without a range: said as such, no range invented
+        org.hl7.fhir.r4.model.Observation flagged = lab("zn2", "5763-8", "55", "ug/dL", TODAY);
+        flagged.addInterpretation(new org.hl7.fhir.r4.model.CodeableConcept(new org.hl7.fhir.r4.model.Coding(
+                "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "L", "Low")));
+        Finding byFlag = find(adult().with(flagged).run(), CardType.SERUM_ZINC).orElseThrow();
+        assertTrue(byFlag.summary().endsWith("is flagged low by the lab"), byFlag.summary());
     }
 
     // --- symptom response, templates -----------------------------------------------------------------------------
