@@ -48,8 +48,14 @@ final class BundleProcessor {
 
     Bundle transaction(Bundle bundle, RequestDetails request) {
         List<Op> ops = new ArrayList<>();
+        java.util.Set<String> fullUrls = new java.util.HashSet<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
-            ops.add(parse(i, bundle.getEntry().get(i)));
+            Op op = parse(i, bundle.getEntry().get(i));
+            if (op.fullUrl() != null && !fullUrls.add(op.fullUrl())) {
+                throw new InvalidRequestException("entry " + i + " repeats fullUrl '" + op.fullUrl()
+                        + "'; each entry of a transaction needs its own");
+            }
+            ops.add(op);
         }
         return service.store().inTransaction(tx -> {
             Map<String, String> newIds = new HashMap<>();
@@ -160,6 +166,9 @@ final class BundleProcessor {
         }
         String[] segments = path.replaceAll("^/+|/+$", "").split("/");
         String type = segments[0];
+        if (type.isEmpty()) {
+            throw new InvalidRequestException(where + ": request.url '" + url + "' names no resource type");
+        }
         String id = segments.length > 1 ? segments[1] : null;
         String version = segments.length > 3 && segments[2].equals("_history") ? segments[3] : null;
         if (segments.length > 4 || (segments.length > 2 && version == null)) {
@@ -192,6 +201,10 @@ final class BundleProcessor {
                             + "not supported");
                 }
                 requireType(where, type, resource);
+                if (resource.getIdElement().hasIdPart() && !id.equals(resource.getIdElement().getIdPart())) {
+                    throw new InvalidRequestException(where + ": the resource's id '" + resource.getIdElement()
+                            .getIdPart() + "' differs from the id in request.url '" + url + "'");
+                }
                 String ifMatch = entry.getRequest().getIfMatch();
                 String expected = ifMatch == null ? null : ifMatch.trim().replaceAll("^(W/)?\"|\"$", "");
                 return new Op(index, method, type, id, expected, null, resource, null, fullUrl);

@@ -178,6 +178,9 @@ final class SearchRequestParser {
         }
         String system = value.substring(0, bar);
         String code = value.substring(bar + 1);
+        if (system.isEmpty() && code.isEmpty()) {
+            throw new InvalidRequestException("Invalid token '" + value + "': use code, system|code, |code or system|");
+        }
         return new SearchSpec.TokenValue(system.isEmpty() ? null : system, code.isEmpty() ? null : code, true);
     }
 

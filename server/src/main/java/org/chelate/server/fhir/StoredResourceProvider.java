@@ -75,6 +75,10 @@ public final class StoredResourceProvider implements IResourceProvider {
 
     @Delete
     public MethodOutcome delete(@IdParam IIdType id) {
+        if (id == null || !id.hasIdPart()) {
+            throw new InvalidRequestException("Delete needs an id in the URL: DELETE " + type
+                    + "/<id>; conditional delete is not supported");
+        }
         IIdType deleted = service.store().inTransaction(tx -> service.delete(tx, type, id.getIdPart()));
         return new MethodOutcome(deleted);
     }

@@ -119,6 +119,18 @@ class FhirBadInputTest extends ServerPerBackend {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void malformedSearchValuesAre400(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        assertOutcome(http.get("Observation?category=%7C"), 400, "Invalid token");
+        assertOutcome(http.get("Observation?date=ge"), 400, "Invalid date");
+        assertOutcome(http.get("Observation?date=xx2024"), 400, "Invalid prefix");
+        assertOutcome(http.get("Patient?name:sounds-like=x"), 400, "not supported");
+        assertOutcome(http.get("Observation?patient:missing=true"), 400, "not supported");
+        assertEquals(200, http.get("Observation?category=&patient=").status(), "empty values are no criteria");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void idsThatAreNotFhirIdsAre400(Backend backend) throws Exception {
         FhirHttp http = http(backend);
         assertOutcome(http.get("Patient/a_b"), 400, "is not a valid FHIR id");
@@ -137,6 +149,7 @@ class FhirBadInputTest extends ServerPerBackend {
         assertOutcome(http.get("Patient/" + unique("nobody")), 404, "is not known");
         assertOutcome(http.get("Patient/" + unique("nobody") + "/_history"), 404, "is not known");
         assertOutcome(http.get("Encounter/1"), 404, "Unknown resource type");
+        assertOutcome(http.delete("Patient"), 400, "conditional delete is not supported");
     }
 
     @ParameterizedTest

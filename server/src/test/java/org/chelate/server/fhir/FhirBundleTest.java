@@ -116,6 +116,22 @@ class FhirBundleTest extends ServerPerBackend {
         FhirHttp.Reply mismatch = http.post("", wrongType);
         assertEquals(400, mismatch.status(), mismatch.body());
         assertTrue(mismatch.diagnostics().contains("the url names Observation"), mismatch.body());
+
+        Bundle idMismatch = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        Patient other = Fixtures.patient(family, "C", "1971-01-01", null);
+        other.setId("b");
+        entry(idMismatch, null, other, Bundle.HTTPVerb.PUT, "Patient/a");
+        FhirHttp.Reply idReply = http.post("", idMismatch);
+        assertEquals(400, idReply.status(), idReply.body());
+        assertTrue(idReply.diagnostics().contains("differs from the id"), idReply.body());
+
+        Bundle twice = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        entry(twice, "urn:uuid:same", Fixtures.patient(family, "D", "1971-01-01", null), Bundle.HTTPVerb.POST, "Patient");
+        entry(twice, "urn:uuid:same", Fixtures.patient(family, "E", "1971-01-01", null), Bundle.HTTPVerb.POST, "Patient");
+        FhirHttp.Reply twiceReply = http.post("", twice);
+        assertEquals(400, twiceReply.status(), twiceReply.body());
+        assertTrue(twiceReply.diagnostics().contains("repeats fullUrl"), twiceReply.body());
+        assertEquals(0, http.get("Patient?family=" + family).bundle().getTotal());
     }
 
     @ParameterizedTest
