@@ -50,6 +50,22 @@ class FhirCrudTest extends ServerPerBackend {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void xmlIsAcceptedAndServedToo(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        String xml = "<Patient xmlns=\"http://hl7.org/fhir\"><name><family value=\"Xml\"/></name>"
+                + "<birthDate value=\"1999-12-31\"/></Patient>";
+        FhirHttp.Reply created = http.post("Patient", xml, "application/fhir+xml");
+        assertEquals(201, created.status(), created.body());
+        String id = created.as(Patient.class).getIdElement().getIdPart();
+        FhirHttp.Reply read = http.send(java.net.http.HttpRequest.newBuilder(http.uri("Patient/" + id + "?_format=xml"))
+                .GET());
+        assertEquals(200, read.status(), read.body());
+        assertTrue(read.body().startsWith("<Patient xmlns=\"http://hl7.org/fhir\">"), read.body());
+        assertTrue(read.body().contains("<family value=\"Xml\"/>"), read.body());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void everySupportedTypeCanBeCreatedAndRead(Backend backend) throws Exception {
         FhirHttp http = http(backend);
         String patientId = Fixtures.create(http, Fixtures.patient("Types", "All", "1970-01-01", null));
