@@ -69,6 +69,7 @@ public final class ChelateRestfulServer extends RestfulServer {
         setServerConformanceProvider(new ServerCapabilityStatementProvider(this, searchParamRegistry, null));
         registerInterceptor(new SearchPreferHandlingInterceptor(searchParamRegistry));
         registerInterceptor(new ContentTypeCheck());
+        registerInterceptor(new StoreFailureTranslator());
         registerInterceptor(new CapabilityStatementAmendments(service.params().resourceTypes()));
     }
 

@@ -60,7 +60,13 @@ final class GroupFlush {
     }
 
     private void checkpoint() {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("no database connection to write committed changes: " + e.getMessage(), e, true);
+        }
+        try (connection; Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
         } catch (SQLException e) {
             throw new StoreException("could not write committed changes to the database file: " + e.getMessage(), e);

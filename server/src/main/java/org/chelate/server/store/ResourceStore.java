@@ -30,7 +30,7 @@ public final class ResourceStore {
     }
 
     private <T> T commit(Function<StoreTransaction, T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = connect()) {
             connection.setAutoCommit(false);
             try {
                 T result = work.apply(new StoreTransaction(connection));
@@ -49,10 +49,18 @@ public final class ResourceStore {
 
     /** Runs read-only work on a connection of its own. */
     public <T> T read(Function<StoreTransaction, T> work) {
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = connect()) {
             return work.apply(new StoreTransaction(connection));
         } catch (SQLException e) {
             throw new StoreException("database read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection connect() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("no database connection: " + e.getMessage(), e, true);
         }
     }
 
