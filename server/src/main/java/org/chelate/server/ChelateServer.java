@@ -1,17 +1,20 @@
 package org.chelate.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.chelate.server.fhir.ChelateRestfulServer;
 import org.chelate.server.store.Database;
 import org.chelate.server.store.DatabaseConfig;
 import org.chelate.server.store.IndexedParams;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -67,6 +70,8 @@ public final class ChelateServer implements AutoCloseable {
             context.setContextPath("/");
             ChelateRestfulServer fhir = new ChelateRestfulServer(fhirContext, database);
             context.addServlet(new ServletHolder("fhir", fhir), "/fhir/*");
+            context.addFilter(new FilterHolder(new CoalescingOutputFilter()), "/fhir/*",
+                    EnumSet.of(DispatcherType.REQUEST));
             context.addServlet(new ServletHolder("health", new HealthServlet(database)), "/health");
             jetty.setHandler(new StoppingHandler(context));
             jetty.setStopAtShutdown(false);
