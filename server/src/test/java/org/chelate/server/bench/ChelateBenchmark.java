@@ -29,8 +29,18 @@ class ChelateBenchmark {
     private static final int CLIENTS = Integer.getInteger("bench.clients", 8);
     private static final Duration RUN_LIMIT = Duration.ofMinutes(10);
 
+    private static final String LOAD_BEFORE = loadAverage();
+
     @TempDir
     Path work;
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
 
     @Test
     void measure() throws Exception {
@@ -62,15 +72,18 @@ class ChelateBenchmark {
                     RUN_LIMIT);
             assertEquals(WARMUP, warmup.count(201), "warm-up: " + warmup.statuses());
 
+            Duration cpuBeforeCreates = server.cpuTime();
             LoadGenerator.Run creates = load.create("Observation",
                     i -> FhirHttp.observationJson(patientRefs.get(i % PATIENTS), "obs-" + i), OBSERVATIONS, CLIENTS,
                     RUN_LIMIT);
             assertEquals(OBSERVATIONS, creates.count(201), "creates: " + creates.statuses() + ", " + creates.failures()
                     + " failures");
+            double createCpuMillis = cpuMillisPerRequest(cpuBeforeCreates, server.cpuTime(), OBSERVATIONS);
             report.add(row("creates, " + OBSERVATIONS + " Observations, " + CLIENTS + " clients (after " + WARMUP
-                    + " warm-up)", "%.0f creates/s (%.1f s); latency p50 %.1f ms, p99 %.1f ms, max %.1f ms",
-                    creates.perSecond(), creates.elapsed().toMillis() / 1000.0, creates.millisAt(50),
-                    creates.millisAt(99), creates.latencyMicros().getMaxValue() / 1000.0));
+                    + " warm-up)", "%.0f creates/s (%.1f s); latency p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+                    + "server CPU %.2f ms per create", creates.perSecond(), creates.elapsed().toMillis() / 1000.0,
+                    creates.millisAt(50), creates.millisAt(99), creates.latencyMicros().getMaxValue() / 1000.0,
+                    createCpuMillis));
 
             int perPatient = (WARMUP + OBSERVATIONS) / PATIENTS;
             String firstSearch = new FhirHttp(server.fhirBase()).get("Observation?patient=" + patientRefs.get(0)).body();
@@ -79,25 +92,32 @@ class ChelateBenchmark {
                         Math.min(400, firstSearch.length())));
             }
             load.get(i -> "Observation?patient=" + patientRefs.get(i % PATIENTS), SEARCHES / 10, CLIENTS, RUN_LIMIT);
+            Duration cpuBeforeSearches = server.cpuTime();
             LoadGenerator.Run searches = load.get(i -> "Observation?patient=" + patientRefs.get(i % PATIENTS),
                     SEARCHES, CLIENTS, RUN_LIMIT);
             assertEquals(SEARCHES, searches.count(200), "searches: " + searches.statuses());
+            double searchCpuMillis = cpuMillisPerRequest(cpuBeforeSearches, server.cpuTime(), SEARCHES);
             report.add(row("search Observation?patient=…, " + SEARCHES + " searches, " + CLIENTS + " clients ("
                     + perPatient + " matches each, first page of 20)",
-                    "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; %.0f searches/s",
-                    searches.millisAt(50), searches.millisAt(99), searches.millisAt(99.9),
-                    searches.latencyMicros().getMaxValue() / 1000.0, searches.perSecond()));
+                    "p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms; %.0f searches/s; server CPU %.2f ms per "
+                    + "search", searches.millisAt(50), searches.millisAt(99), searches.millisAt(99.9),
+                    searches.latencyMicros().getMaxValue() / 1000.0, searches.perSecond(), searchCpuMillis));
         }
 
         report.add("");
         report.add("Client JVM: " + ManagementFactory.getRuntimeMXBean().getVmName() + " "
                 + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
                 + " processors; server: `java -jar chelate-server.jar` without JVM flags; client and server share the "
-                + "machine.");
+                + "machine. Load average before/after: " + LOAD_BEFORE + " / " + loadAverage() + ".");
         String text = String.join("\n", report) + "\n";
         System.out.println(text);
         Path results = Path.of(System.getProperty("chelate.jar", "target/x")).resolveSibling("benchmark-results.md");
         Files.writeString(results, text);
+    }
+
+    /** Server CPU per request: unlike latency, barely moved by other work on a shared machine. */
+    private static double cpuMillisPerRequest(Duration before, Duration after, int requests) {
+        return after.minus(before).toNanos() / 1e6 / requests;
     }
 
     private static String row(String what, String format, Object... args) {

@@ -63,6 +63,11 @@ public final class ColdStart implements AutoCloseable {
         return fhirBase;
     }
 
+    /** CPU time the server process has used so far (user + system), where the platform reports it. */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     public Duration timeToFirst200() {
         return timeToFirst200;
     }
