@@ -10,7 +10,10 @@ import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import org.chelate.server.cds.CdsHooksMount;
 import org.chelate.server.fhir.ChelateRestfulServer;
+import org.chelate.server.security.InsecureStartException;
+import org.chelate.server.security.ServerSecurity;
 import org.chelate.server.store.Database;
 import org.chelate.server.store.DatabaseConfig;
 import org.chelate.server.store.IndexedParams;
@@ -37,11 +40,13 @@ public final class ChelateServer implements AutoCloseable {
     private final Server jetty;
     private final Database database;
     private final ServerConnector connector;
+    private final ServerSecurity security;
 
-    private ChelateServer(Server jetty, ServerConnector connector, Database database) {
+    private ChelateServer(Server jetty, ServerConnector connector, Database database, ServerSecurity security) {
         this.jetty = jetty;
         this.connector = connector;
         this.database = database;
+        this.security = security;
     }
 
     /**
@@ -53,6 +58,8 @@ public final class ChelateServer implements AutoCloseable {
         long started = System.nanoTime();
         // HAPI's model scan and the store's open (Flyway) each take a second or more: do them side by side
         CompletableFuture<FhirContext> fhirModel = CompletableFuture.supplyAsync(ChelateServer::scannedFhirContext);
+        // security first: a server that would expose patient data must not even open the store
+        ServerSecurity security = configureSecurity(config);
         Database database = openStore(config.database());
         long storeOpened = System.nanoTime();
         try {
@@ -69,18 +76,24 @@ public final class ChelateServer implements AutoCloseable {
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
             ChelateRestfulServer fhir = new ChelateRestfulServer(fhirContext, database);
+            security.protectFhir(fhir);
             context.addServlet(new ServletHolder("fhir", fhir), "/fhir/*");
+            security.protectFhirPath(context, "/fhir/*");
+            security.protectCds(context, ServerSecurity.CDS_PATH_SPEC);
             context.addFilter(new FilterHolder(new CoalescingOutputFilter()), "/fhir/*",
                     EnumSet.of(DispatcherType.REQUEST));
             context.addServlet(new ServletHolder("health", new HealthServlet(database)), "/health");
-            jetty.setHandler(new StoppingHandler(context));
+            // CDS Hooks (issue 6); --knowledge FILE and the security outbound allowlist are for the runtime to pass in
+            CdsHooksMount.mount(context, database.dataSource(), CdsHooksMount.knowledgeOrFail(null),
+                    security.outboundFetchPolicy());
+            jetty.setHandler(new StoppingHandler(security.wrap(context)));
             jetty.setStopAtShutdown(false);
             jetty.setStopTimeout(STOP_TIMEOUT_MILLIS);
             long endpointBuilt = System.nanoTime();
             startJetty(jetty, config);
             LOG.debug("start phases: store {} ms, FHIR endpoint {} ms, Jetty {} ms", millis(started, storeOpened),
                     millis(storeOpened, endpointBuilt), millis(endpointBuilt, System.nanoTime()));
-            return new ChelateServer(jetty, connector, database);
+            return new ChelateServer(jetty, connector, database, security);
         } catch (StartupException | RuntimeException | Error e) {
             database.close();
             throw e;
@@ -98,6 +111,14 @@ public final class ChelateServer implements AutoCloseable {
 
     private static long millis(long from, long to) {
         return (to - from) / 1_000_000;
+    }
+
+    private static ServerSecurity configureSecurity(ServerConfig config) throws StartupException {
+        try {
+            return ServerSecurity.configure(config.host(), config.security());
+        } catch (InsecureStartException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
     }
 
     private static Database openStore(DatabaseConfig store) throws StartupException {
@@ -143,6 +164,11 @@ public final class ChelateServer implements AutoCloseable {
             return "H2 file " + url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
         }
         return url;
+    }
+
+    /** For the start line: what runs without authentication and why, or empty when everything needs it. */
+    public String securityNote() {
+        return security.startLineNote();
     }
 
     public int port() {
