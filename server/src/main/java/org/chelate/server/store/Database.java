@@ -18,7 +18,7 @@ public final class Database implements AutoCloseable {
     private Database(DatabaseConfig config, HikariDataSource dataSource) {
         this.config = config;
         this.dataSource = dataSource;
-        this.groupFlush = config.isH2File() ? new GroupFlush(dataSource) : null;
+        this.groupFlush = config.isH2File() ? new GroupFlush(config) : null;
     }
 
     /** Opens the pool and migrates the schema; fails with the driver's message when the database cannot be reached. */
@@ -28,8 +28,8 @@ public final class Database implements AutoCloseable {
         hikari.setUsername(config.user());
         hikari.setPassword(config.password());
         hikari.setPoolName("chelate-store");
-        hikari.setMaximumPoolSize(config.isH2() ? 8 : 16);
-        hikari.setConnectionTimeout(5_000);
+        hikari.setMaximumPoolSize(16);
+        hikari.setConnectionTimeout(10_000);
         hikari.setValidationTimeout(2_000);
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
@@ -80,6 +80,12 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            dataSource.close();
+        } finally {
+            if (groupFlush != null) {
+                groupFlush.close();
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.sql.DataSource;
+import java.sql.DriverManager;
 
 /**
  * Group commit for the embedded H2 store. H2 keeps committed changes in memory and writes them to its file in the
@@ -17,15 +17,17 @@ import javax.sql.DataSource;
  */
 final class GroupFlush {
 
-    private final DataSource dataSource;
+    private final DatabaseConfig config;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition written = lock.newCondition();
     private long requested;
     private long done;
     private boolean writing;
+    /** Its own connection, used by one writer at a time: a flush never waits for the pool that commits hold. */
+    private Connection connection;
 
-    GroupFlush(DataSource dataSource) {
-        this.dataSource = dataSource;
+    GroupFlush(DatabaseConfig config) {
+        this.config = config;
     }
 
     /** Blocks until everything committed before this call is in the database file. */
@@ -60,16 +62,39 @@ final class GroupFlush {
     }
 
     private void checkpoint() {
-        Connection connection;
         try {
-            connection = dataSource.getConnection();
+            if (connection == null || connection.isClosed()) {
+                connection = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+            }
         } catch (SQLException e) {
             throw new StoreException("no database connection to write committed changes: " + e.getMessage(), e, true);
         }
-        try (connection; Statement statement = connection.createStatement()) {
+        try (Statement statement = connection.createStatement()) {
             statement.execute("CHECKPOINT");
         } catch (SQLException e) {
+            closeQuietly();
             throw new StoreException("could not write committed changes to the database file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the flush connection (after the pool: the last connection to close lets H2 close the file). */
+    void close() {
+        lock.lock();
+        try {
+            closeQuietly();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeQuietly() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing after a failure: nothing more to do
+            }
+            connection = null;
         }
     }
 }
