@@ -41,8 +41,10 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "chelate-shutdown"));
-        LOG.info("Chelate ready at {} (store: {}; started in {} ms)", server.fhirBase(),
-                ChelateServer.describe(config.database()), ManagementFactory.getRuntimeMXBean().getUptime());
+        String security = server.securityNote();
+        LOG.info("Chelate ready at {} (store: {}; started in {} ms){}", server.fhirBase(),
+                ChelateServer.describe(config.database()), ManagementFactory.getRuntimeMXBean().getUptime(),
+                security.isEmpty() ? "" : " - " + security);
     }
 
     private static void stop(ChelateServer server) {

@@ -1,6 +1,7 @@
 package org.chelate.server;
 
 import java.nio.file.Path;
+import org.chelate.server.security.SecuritySettings;
 import org.chelate.server.store.DatabaseConfig;
 
 /**
@@ -11,8 +12,15 @@ import org.chelate.server.store.DatabaseConfig;
  * {@code @Option} in {@code ServerOptions}.
  *
  * @param dbUrl a JDBC URL, or null for the embedded H2 file under {@code dataDir}
+ * @param security who may call the server (tokens, trusted CDS clients, limits); see docs/security.md
  */
-public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword) {
+public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
+        SecuritySettings security) {
+
+    /** Without security settings: nothing trusted, so open on loopback and refused elsewhere. */
+    public ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword) {
+        this(host, port, dataDir, dbUrl, dbUser, dbPassword, SecuritySettings.none());
+    }
 
     public static ServerConfig defaults() {
         return builder().build();
@@ -27,7 +35,8 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
                 .host(host)
                 .port(port)
                 .dataDir(dataDir)
-                .database(dbUrl, dbUser, dbPassword);
+                .database(dbUrl, dbUser, dbPassword)
+                .security(security);
     }
 
     public ServerConfig withPort(int newPort) {
@@ -46,7 +55,8 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
     @Override
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl
-                + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? null : "***") + "]";
+                + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? null : "***")
+                + ", security=" + security + "]";
     }
 
     /** The store: the given JDBC URL, or the embedded H2 file under the data directory. */
@@ -64,6 +74,7 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
         private String dbUrl;
         private String dbUser;
         private String dbPassword;
+        private SecuritySettings security = SecuritySettings.none();
 
         private Builder() {
         }
@@ -90,8 +101,13 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
             return this;
         }
 
+        public Builder security(SecuritySettings value) {
+            security = value;
+            return this;
+        }
+
         public ServerConfig build() {
-            return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword);
+            return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, security);
         }
     }
 }

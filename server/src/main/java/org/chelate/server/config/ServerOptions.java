@@ -1,9 +1,14 @@
 package org.chelate.server.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.chelate.server.ServerConfig;
+import org.chelate.server.security.SecuritySettings;
+import org.chelate.server.security.limits.RequestRateLimit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +60,44 @@ public final class ServerOptions {
             description = "Database password for --db-url (prefer CHELATE_DB_PASSWORD: flags show in process lists).")
     private String dbPassword;
 
+    @Option(names = "--auth-issuer", paramLabel = "ISS",
+            description = "Issuer of FHIR API access tokens (their exact iss). Without it and --cds-trust the server "
+                    + "runs open, which it does only on a loopback address.")
+    private String authIssuer;
+
+    @Option(names = "--auth-jwks", paramLabel = "FILE_OR_URL",
+            description = "The token issuer's public keys: a JWKS file or an https URL.")
+    private String authJwks;
+
+    @Option(names = "--auth-audience", paramLabel = "URL",
+            description = "Required aud of access tokens (default: --public-url + /fhir when set, else not checked).")
+    private String authAudience;
+
+    @Option(names = "--cds-trust", paramLabel = "FILE",
+            description = "JSON file naming the CDS clients (EHRs) whose signed calls are accepted (docs/security.md).")
+    private Path cdsTrust;
+
+    @Option(names = "--cds-cors-origins", paramLabel = "ORIGINS", split = ",",
+            description = "Browser origins allowed to call /cds-services, comma-separated (default: *).")
+    private List<String> cdsCorsOrigins;
+
+    @Option(names = "--fhir-server-allowlist", paramLabel = "ORIGINS", split = ",",
+            description = "Origins the CDS Hooks fhirServer fallback may fetch from, comma-separated, e.g. "
+                    + "https://ehr.example.org (default: none, no outbound calls).")
+    private List<String> fhirServerAllowlist;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "scheme://host[:port] clients use to reach this server, when behind a proxy.")
+    private URI publicUrl;
+
+    @Option(names = "--rate-limit", paramLabel = "N",
+            description = "Requests per second per client address; loopback callers exempt (default: ${DEFAULT-VALUE}).")
+    private int rateLimit = RequestRateLimit.DEFAULT_REQUESTS_PER_SECOND;
+
+    @Option(names = "--insecure",
+            description = "Allow running without authentication on a non-loopback address (exposes patient data).")
+    private boolean insecure;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
@@ -88,6 +131,9 @@ public final class ServerOptions {
         if (port < 0 || port > 65_535) {
             throw new InvalidOptionsException("--port must be between 0 and 65535, got " + port);
         }
+        if (rateLimit < 1) {
+            throw new InvalidOptionsException("--rate-limit must be at least 1, got " + rateLimit);
+        }
         if (host.isBlank()) {
             throw new InvalidOptionsException("--host must not be empty");
         }
@@ -99,7 +145,19 @@ public final class ServerOptions {
                 .port(port)
                 .dataDir(dataDir)
                 .database(dbUrl, dbUser, dbPassword)
+                .security(securitySettings())
                 .build();
+    }
+
+    private SecuritySettings securitySettings() {
+        return SecuritySettings.none()
+                .withAuth(authIssuer, authJwks, authAudience)
+                .withCdsTrust(cdsTrust)
+                .withCdsCorsOrigins(cdsCorsOrigins == null ? Set.of() : Set.copyOf(cdsCorsOrigins))
+                .withFhirServerAllowlist(fhirServerAllowlist == null ? Set.of() : Set.copyOf(fhirServerAllowlist))
+                .withPublicUrl(publicUrl)
+                .withRequestsPerSecond(rateLimit)
+                .withInsecure(insecure);
     }
 
     /** Names the variable when a bad value came from the environment rather than the command line. */
