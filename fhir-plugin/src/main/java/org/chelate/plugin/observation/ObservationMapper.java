@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.chelate.plugin.regimen.ConversionFactors;
 import org.chelate.plugin.regimen.Dates;
 import org.chelate.terminology.codes.LabCodes;
 import org.chelate.terminology.codes.LabKind;
@@ -41,7 +42,7 @@ public final class ObservationMapper {
 
     private final ScoreInstruments instruments;
     private final LabCodes labCodes;
-    private final UnitConverter units;
+    private final ConversionFactors units;
     private final Map<LabAnalyte, DefaultRange> defaultRanges;
 
     /** Standard terminology, no default reference ranges. */
@@ -57,7 +58,7 @@ public final class ObservationMapper {
             Map<LabAnalyte, DefaultRange> defaultRanges) {
         this.instruments = instruments;
         this.labCodes = labCodes;
-        this.units = units;
+        this.units = ConversionFactors.of(units);
         this.defaultRanges = defaultRanges.isEmpty() ? Map.of() : new EnumMap<>(defaultRanges);
     }
 
@@ -183,15 +184,11 @@ public final class ObservationMapper {
     }
 
     private BigDecimal toCanonical(LabAnalyte analyte, BigDecimal value, String unit) {
-        try {
-            BigDecimal converted = analyte.mineral().isPresent()
-                    ? units.convertConcentration(analyte.mineral().get(), value, unit, analyte.canonicalUnit())
-                    : units.convert(value, unit, analyte.canonicalUnit());
-            return converted.round(MATH).stripTrailingZeros();
-        } catch (IllegalArgumentException e) {
-            throw new UnusableObservation("unit '" + unit + "' cannot be converted to " + analyte.canonicalUnit()
-                    + ": " + e.getMessage());
-        }
+        Optional<BigDecimal> converted = analyte.mineral().isPresent()
+                ? units.convertConcentration(analyte.mineral().get(), value, unit, analyte.canonicalUnit())
+                : units.convert(value, unit, analyte.canonicalUnit());
+        return converted.map(v -> v.round(MATH).stripTrailingZeros()).orElseThrow(() -> new UnusableObservation(
+                "unit '" + unit + "' cannot be converted to " + analyte.canonicalUnit()));
     }
 
     private Optional<BigDecimal> rangeBound(LabAnalyte analyte, Quantity bound, String valueUnit) {

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.chelate.terminology.Mineral;
 import org.chelate.terminology.salt.SaltTable;
-import org.chelate.terminology.units.UnitConversionException;
 import org.chelate.terminology.units.UnitConverter;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Dosage.DosageDoseAndRateComponent;
@@ -40,11 +39,11 @@ final class DoseCalculator {
             "dose", "doses", "pill", "pills", "piece", "pieces", "effervescent tablet");
 
     private final SaltTable salts;
-    private final UnitConverter units;
+    private final ConversionFactors factors;
 
     DoseCalculator(SaltTable salts, UnitConverter units) {
         this.salts = salts;
-        this.units = units;
+        this.factors = ConversionFactors.of(units);
     }
 
     Dose perDose(ProductComponent component, Product product, Dosage dosage) {
@@ -211,35 +210,22 @@ final class DoseCalculator {
         if (massMg(BigDecimal.ONE, doseUnit).isPresent()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(units.convert(dose.getValue(), doseUnit, denominatorUnit));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return factors.convert(dose.getValue(), doseUnit, denominatorUnit);
     }
 
     private Optional<BigDecimal> massMg(BigDecimal value, String unit) {
-        if (unit.isEmpty() || isDimensionless(unit) || !units.isValid(unit)) {
+        if (unit.isEmpty() || isDimensionless(unit)) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(units.convert(value, unit, "mg"));
-        } catch (UnitConversionException e) {
-            return Optional.empty();
-        }
+        return factors.convert(value, unit, "mg");
     }
 
     /** An amount of substance of the mineral in mg (mmol × g/mol). Equivalents are refused: they need the ion's charge. */
     private Optional<BigDecimal> substanceMg(BigDecimal value, String unit, Mineral mineral) {
-        if (unit.isEmpty() || isDimensionless(unit) || !units.isValid(unit) || unit.toLowerCase(Locale.ROOT).contains("eq")) {
+        if (unit.isEmpty() || isDimensionless(unit) || unit.toLowerCase(Locale.ROOT).contains("eq")) {
             return Optional.empty();
         }
-        try {
-            BigDecimal mmol = units.convert(value, unit, "mmol");
-            return Optional.of(mmol.multiply(mineral.atomicWeight(), MATH));
-        } catch (UnitConversionException e) {
-            return Optional.empty();
-        }
+        return factors.convert(value, unit, "mmol").map(mmol -> mmol.multiply(mineral.atomicWeight(), MATH));
     }
 
     /** UCUM "1" and annotations ("{tablet}") are counts; the UCUM library would otherwise compare them with anything. */
