@@ -73,7 +73,11 @@ final class InteractionTimingRule implements GuidanceRule {
             if (rule.note() != null) {
                 d.append("\n_").append(rule.note()).append("_\n");
             }
-            var sources = pack.sources(rule.sources());
+            // cite the fact sheet of each mineral concerned, not of a mineral the patient does not take
+            var sources = pack.sources(rule.sources().stream().filter(id -> !(id.equals("ODS-Mg")
+                    && affected.stream().noneMatch(r -> r.mineral() == org.chelate.terminology.Mineral.MAGNESIUM))
+                    && !(id.equals("ODS-Zn") && affected.stream().noneMatch(r -> r.mineral()
+                    == org.chelate.terminology.Mineral.ZINC))).toList());
             d.append('\n').append(Fmt.sources(sources));
             findings.add(new Finding(CardType.INTERACTION_TIMING, CardType.INTERACTION_TIMING.code() + ":"
                     + drug.drugClass() + ":" + drug.sourceReference(), Severity.WARNING,
