@@ -17,12 +17,13 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
      * Commits reach the file before the 201 is sent, so a kill -9 loses no acknowledged write: the resource store
      * waits for a group write after each commit ({@link Database#awaitWritten()}), which is several times faster than
      * H2 writing on every commit (WRITE_DELAY=0). WRITE_DELAY=100 bounds how long any other commit stays in memory.
+     * LOCK_TIMEOUT=10000: updates of one resource queue on its row lock for up to 10 s (H2's default is 2 s).
      * DB_CLOSE_ON_EXIT=FALSE stops H2's own shutdown hook from closing the database under requests still in flight
      * on SIGTERM; the server closes the pool itself once Jetty has stopped.
      */
     public static DatabaseConfig h2File(Path dataDir) {
         Path file = dataDir.toAbsolutePath().resolve("chelate");
-        return new DatabaseConfig("jdbc:h2:file:" + file + ";WRITE_DELAY=100;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        return new DatabaseConfig("jdbc:h2:file:" + file + ";WRITE_DELAY=100;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
     }
 
     public boolean isPostgres() {

@@ -137,6 +137,10 @@ public final class StoreTransaction {
                 return Optional.of(new CurrentRow(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getBoolean(4)));
             }
         } catch (SQLException e) {
+            if (isLockConflict(e)) {
+                throw new ResourceVersionConflictException(type + "/" + id + " is being changed by other requests; "
+                        + "retry the request");
+            }
             throw failure("lock " + type + "/" + id, e);
         }
     }
@@ -421,6 +425,13 @@ public final class StoreTransaction {
                 throw new IllegalArgumentException("unsupported argument " + arg);
             }
         }
+    }
+
+    /** A lock wait that timed out or a deadlock (H2 50200 / 40001, PostgreSQL 55P03 / 40P01). */
+    private static boolean isLockConflict(SQLException e) {
+        String state = e.getSQLState();
+        return e.getErrorCode() == 50200 || "HYT00".equals(state) || "40001".equals(state) || "55P03".equals(state)
+                || "40P01".equals(state);
     }
 
     private static boolean isUniqueViolation(SQLException e) {
