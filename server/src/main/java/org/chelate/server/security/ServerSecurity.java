@@ -3,6 +3,7 @@ package org.chelate.server.security;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import jakarta.servlet.DispatcherType;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,13 +50,15 @@ public final class ServerSecurity {
     private final SecuritySettings settings;
     private final AccessTokenVerifier accessTokens;
     private final CdsJwtVerifier cdsTokens;
+    private final OutboundFetchPolicy outbound;
     private final boolean loopback;
 
     private ServerSecurity(SecuritySettings settings, AccessTokenVerifier accessTokens, CdsJwtVerifier cdsTokens,
-            boolean loopback) {
+            OutboundFetchPolicy outbound, boolean loopback) {
         this.settings = settings;
         this.accessTokens = accessTokens;
         this.cdsTokens = cdsTokens;
+        this.outbound = outbound;
         this.loopback = loopback;
     }
 
@@ -96,7 +99,19 @@ public final class ServerSecurity {
                 throw new InsecureStartException("--cds-trust: " + e.getMessage(), e);
             }
         }
-        return new ServerSecurity(settings, accessTokens, cdsTokens, loopback);
+        OutboundFetchPolicy outbound;
+        try {
+            outbound = new OutboundFetchPolicy(settings.fhirServerAllowlist(), Duration.ofMillis(FETCH_TIMEOUT_MILLIS),
+                    FETCH_MAX_BYTES);
+        } catch (IllegalArgumentException e) {
+            throw new InsecureStartException("--fhir-server-allowlist: " + e.getMessage(), e);
+        }
+        URI publicUrl = settings.publicUrl();
+        if (publicUrl != null && (publicUrl.getHost() == null
+                || !("https".equalsIgnoreCase(publicUrl.getScheme()) || "http".equalsIgnoreCase(publicUrl.getScheme())))) {
+            throw new InsecureStartException("--public-url must be an absolute http(s) URL, got " + publicUrl);
+        }
+        return new ServerSecurity(settings, accessTokens, cdsTokens, outbound, loopback);
     }
 
     /** True when FHIR API requests need no access token. */
@@ -178,8 +193,7 @@ public final class ServerSecurity {
      * {@value #FETCH_TIMEOUT_MILLIS} ms, {@value #FETCH_MAX_BYTES} bytes; nothing at all when the allowlist is empty.
      */
     public OutboundFetchPolicy outboundFetchPolicy() {
-        return new OutboundFetchPolicy(settings.fhirServerAllowlist(), Duration.ofMillis(FETCH_TIMEOUT_MILLIS),
-                FETCH_MAX_BYTES);
+        return outbound;
     }
 
     /** The CORS origins, for {@code CdsHooksConfig.withCorsOrigins}, so the servlet agrees with {@link #wrap}. */

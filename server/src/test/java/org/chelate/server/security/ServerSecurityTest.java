@@ -101,6 +101,16 @@ class ServerSecurityTest {
     }
 
     @Test
+    void badOutboundOriginOrPublicUrlIsAStartErrorNamingTheOption() {
+        InsecureStartException allowlist = assertThrows(InsecureStartException.class, () -> ServerSecurity.configure(
+                "127.0.0.1", SecuritySettings.none().withFhirServerAllowlist(java.util.Set.of("ftp://ehr"))));
+        assertTrue(allowlist.getMessage().startsWith("--fhir-server-allowlist"), allowlist.getMessage());
+        InsecureStartException publicUrl = assertThrows(InsecureStartException.class, () -> ServerSecurity.configure(
+                "127.0.0.1", SecuritySettings.none().withPublicUrl(URI.create("chelate.example.org"))));
+        assertTrue(publicUrl.getMessage().startsWith("--public-url"), publicUrl.getMessage());
+    }
+
+    @Test
     void securedServerChecksTokensOnBothEndpoints() throws Exception {
         ECKey authKey = TestKeys.ec(Curve.P_256, "auth");
         ECKey ehrKey = TestKeys.ec(Curve.P_384, "ehr");
