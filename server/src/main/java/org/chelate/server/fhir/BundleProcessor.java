@@ -1,17 +1,22 @@
 package org.chelate.server.fhir;
 
-import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.model.api.ResourceMetadataKeyEnum;
+import ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.util.FhirTerser;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.chelate.server.store.StoreException;
 import org.chelate.server.store.StoreTransaction;
 import org.chelate.server.store.StoredVersion;
+import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -46,9 +51,9 @@ final class BundleProcessor {
         }
     }
 
-    Bundle transaction(Bundle bundle, RequestDetails request) {
+    Bundle transaction(Bundle bundle) {
         List<Op> ops = new ArrayList<>();
-        java.util.Set<String> fullUrls = new java.util.HashSet<>();
+        Set<String> fullUrls = new HashSet<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             Op op = parse(i, bundle.getEntry().get(i));
             if (op.fullUrl() != null && !fullUrls.add(op.fullUrl())) {
@@ -95,7 +100,7 @@ final class BundleProcessor {
         });
     }
 
-    Bundle batch(Bundle bundle, RequestDetails request) {
+    Bundle batch(Bundle bundle) {
         Bundle response = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             BundleEntryComponent entry;
@@ -251,7 +256,7 @@ final class BundleProcessor {
                         "Transaction failed at " + op.describe() + ": " + e.getMessage());
             }
             if (matches.size() > 1) {
-                throw new ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException("Transaction failed at "
+                throw new PreconditionFailedException("Transaction failed at "
                         + op.describe() + ": ifNoneExist '" + op.condition() + "' matches more than one " + op.type()
                         + ". Nothing in the transaction was saved.");
             }
@@ -364,9 +369,8 @@ final class BundleProcessor {
         for (IBaseResource resource : service.searchPage(tx, request, 0, count)) {
             BundleEntryComponent entry = result.addEntry().setResource((Resource) resource);
             entry.setFullUrl(resource.getIdElement().toUnqualifiedVersionless().getValue());
-            var mode = ca.uhn.fhir.model.api.ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.get(
-                    (org.hl7.fhir.instance.model.api.IAnyResource) resource);
-            entry.getSearch().setMode(mode == ca.uhn.fhir.model.valueset.BundleEntrySearchModeEnum.INCLUDE
+            BundleEntrySearchModeEnum mode = ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.get((IAnyResource) resource);
+            entry.getSearch().setMode(mode == BundleEntrySearchModeEnum.INCLUDE
                     ? Bundle.SearchEntryMode.INCLUDE : Bundle.SearchEntryMode.MATCH);
         }
         return result;

@@ -16,7 +16,6 @@ import java.util.Set;
 import org.chelate.server.store.IndexExtractor;
 import org.chelate.server.store.IndexedParams;
 import org.chelate.server.store.ResourceStore;
-import org.chelate.server.store.SearchSpec;
 import org.chelate.server.store.StoreTransaction;
 import org.chelate.server.store.StoredVersion;
 import org.chelate.server.store.WriteResult;
@@ -236,9 +235,5 @@ public final class ResourceService {
                     + String.join(", ", new java.util.TreeSet<>(params.resourceTypes())));
         }
         return type;
-    }
-
-    SearchSpec allOf(String type) {
-        return SearchSpec.all(type);
     }
 }

@@ -23,6 +23,7 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
+import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
@@ -88,7 +89,7 @@ public final class StoredResourceProvider implements IResourceProvider {
     public IBundleProvider instanceHistory(@IdParam IIdType id, @Since InstantType since, @Offset Integer offset) {
         FhirIds.requireValid(id.getIdPart());
         service.store().read(tx -> tx.readCurrent(type, id.getIdPart())).orElseThrow(
-                () -> new ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException(id.toUnqualifiedVersionless()));
+                () -> new ResourceNotFoundException(id.toUnqualifiedVersionless()));
         return new HistoryBundleProvider(service, type, id.getIdPart(), sinceMs(since), offset(offset));
     }
 

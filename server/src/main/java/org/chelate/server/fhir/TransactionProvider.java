@@ -2,7 +2,6 @@ package org.chelate.server.fhir;
 
 import ca.uhn.fhir.rest.annotation.Transaction;
 import ca.uhn.fhir.rest.annotation.TransactionParam;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import org.hl7.fhir.r4.model.Bundle;
 
@@ -16,12 +15,12 @@ public final class TransactionProvider {
     }
 
     @Transaction
-    public Bundle transaction(@TransactionParam Bundle bundle, RequestDetails request) {
+    public Bundle transaction(@TransactionParam Bundle bundle) {
         if (bundle.getType() == Bundle.BundleType.TRANSACTION) {
-            return processor.transaction(bundle, request);
+            return processor.transaction(bundle);
         }
         if (bundle.getType() == Bundle.BundleType.BATCH) {
-            return processor.batch(bundle, request);
+            return processor.batch(bundle);
         }
         throw new InvalidRequestException("Bundle.type must be 'transaction' or 'batch' to be processed, not '"
                 + (bundle.getType() == null ? "" : bundle.getType().toCode()) + "'");
