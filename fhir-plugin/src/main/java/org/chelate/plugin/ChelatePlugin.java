@@ -21,6 +21,8 @@ import org.chelate.plugin.summary.RegimenSummaryService;
  */
 public final class ChelatePlugin {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChelatePlugin.class);
+
     private final RegimenSummaryService summaryService;
     private final Lazy<ChelateValidation> validation;
 
@@ -73,6 +75,18 @@ public final class ChelatePlugin {
         if (options.validateIncomingWrites()) {
             server.registerInterceptor(new WriteValidationInterceptor(validation));
         }
+        if (options.registerValidateOperation() || options.validateIncomingWrites()) {
+            // generate the profiles' snapshots and set up the validator at start, without holding up the start
+            Thread warmUp = new Thread(() -> {
+                try {
+                    validation.get();
+                } catch (RuntimeException e) {
+                    LOG.error("Chelate profiles could not be prepared; $validate and write validation will fail", e);
+                }
+            }, "chelate-validation-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
         return new ChelatePlugin(service, validation);
     }
 
@@ -82,8 +96,8 @@ public final class ChelatePlugin {
     }
 
     /**
-     * The validator with Chelate's profiles and terminology. Built on first use (a few seconds: snapshot generation
-     * and validator set-up); call it at start to pay that cost up front.
+     * The validator with Chelate's profiles and terminology. Built in the background when the plugin is registered
+     * (snapshot generation and validator set-up take seconds); a caller before it is ready waits for it.
      */
     public ChelateValidation validation() {
         return validation.get();
