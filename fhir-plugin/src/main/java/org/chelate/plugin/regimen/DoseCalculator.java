@@ -132,15 +132,8 @@ final class DoseCalculator {
         String unit = unitOf(dose);
         Optional<ProductComponent.Strength> strength = component.strength();
 
-        if (isCount(dose, unit)) {
-            if (strength.isEmpty()) {
-                throw new MappingProblem(UnmappedReason.COUNT_WITHOUT_STRENGTH, "dose of " + describe(dose)
-                        + " with no per-unit strength (no Medication.ingredient.strength and none in the text)");
-            }
-            BigDecimal unitsPerDose = perStrengthUnit(dose, unit, strength.get()).orElse(value);
-            return strengthAmount(component, strength.get(), unitsPerDose);
-        }
-        Optional<BigDecimal> mg = massMg(value, unit);
+        // a dose-form code (TAB, CAP) is a count whatever its letters might spell in UCUM
+        Optional<BigDecimal> mg = isDoseForm(dose) ? Optional.empty() : massMg(value, unit);
         if (mg.isPresent()) {
             if (product.components().size() > 1) {
                 throw new MappingProblem(UnmappedReason.AMBIGUOUS_AMOUNT, "a mass dose (" + describe(dose)
@@ -155,13 +148,21 @@ final class DoseCalculator {
             }
             return new Amount(mg.get(), elemental, false);
         }
-        Optional<BigDecimal> molarMg = substanceMg(value, unit, component.mineral());
+        Optional<BigDecimal> molarMg = isDoseForm(dose) ? Optional.empty() : substanceMg(value, unit, component.mineral());
         if (molarMg.isPresent()) {
             if (product.components().size() > 1) {
                 throw new MappingProblem(UnmappedReason.AMBIGUOUS_AMOUNT, "an amount of substance (" + describe(dose)
                         + ") of a product with several minerals cannot be split between them");
             }
             return new Amount(molarMg.get(), true, false);
+        }
+        if (isCount(dose, unit)) {
+            if (strength.isEmpty()) {
+                throw new MappingProblem(UnmappedReason.COUNT_WITHOUT_STRENGTH, "dose of " + describe(dose)
+                        + " with no per-unit strength (no Medication.ingredient.strength and none in the text)");
+            }
+            BigDecimal unitsPerDose = perStrengthUnit(dose, unit, strength.get()).orElse(value);
+            return strengthAmount(component, strength.get(), unitsPerDose);
         }
         if (strength.flatMap(s -> perStrengthUnit(dose, unit, s)).isPresent()) {
             return strengthAmount(component, strength.get(), perStrengthUnit(dose, unit, strength.get()).orElseThrow());
@@ -231,6 +232,10 @@ final class DoseCalculator {
     /** UCUM "1" and annotations ("{tablet}") are counts; the UCUM library would otherwise compare them with anything. */
     private static boolean isDimensionless(String unit) {
         return unit.equals("1") || (unit.startsWith("{") && unit.endsWith("}"));
+    }
+
+    private static boolean isDoseForm(Quantity quantity) {
+        return quantity.hasSystem() && quantity.getSystem().contains("orderableDrugForm");
     }
 
     private static boolean isCount(Quantity quantity, String unit) {

@@ -253,4 +253,23 @@ class RegimenMapperRulesTest {
         statement.setMedication(new Reference(medication("m", "Zinc 30 mg", ingredient("zinc", mg("30"), units("1", "TAB", "tablet")))));
         assertClose("30", only(statement).dailyElementalMgLow(), "zinc");
     }
+
+    @Test
+    void aSnomedCodedMilligramDoseIsAMass() {
+        // SNOMED CT unit 258684004 |milligram|, unit text "mg": 250 mg elemental magnesium
+        org.hl7.fhir.r4.model.Quantity snomedMg = new org.hl7.fhir.r4.model.Quantity().setValue(new BigDecimal("250"))
+                .setUnit("mg").setSystem("http://snomed.info/sct").setCode("258684004");
+        Regimen regimen = only(statement("a").code("magnesium").dose(snomedMg).perDay(1).build());
+        assertClose("250", regimen.dailyElementalMgLow(), "SNOMED mg");
+    }
+
+    @Test
+    void aSnomedCodedTabletDoseIsACount() {
+        // SNOMED CT 385055001 |Tablet|, 2 tablets of zinc 10 mg elemental per tablet: 2 × 10 = 20
+        org.hl7.fhir.r4.model.Quantity tablets = new org.hl7.fhir.r4.model.Quantity().setValue(new BigDecimal("2"))
+                .setUnit("tablet").setSystem("http://snomed.info/sct").setCode("385055001");
+        MedicationStatement statement = statement("a").contained(medication("z", "Zinc 10 mg tablet",
+                ingredient("zinc", mg("10"), units("1", "TAB", "tablet")))).dose(tablets).perDay(1).build();
+        assertClose("20", only(statement).dailyElementalMgLow(), "SNOMED tablets");
+    }
 }
