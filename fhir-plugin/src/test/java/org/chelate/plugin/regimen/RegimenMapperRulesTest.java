@@ -272,4 +272,15 @@ class RegimenMapperRulesTest {
                 ingredient("zinc", mg("10"), units("1", "TAB", "tablet")))).dose(tablets).perDay(1).build();
         assertClose("20", only(statement).dailyElementalMgLow(), "SNOMED tablets");
     }
+
+    @Test
+    void aClinicalDrugCodeIsReadFromItsDisplay() {
+        // a clinical-drug coding (placeholder code, not an ingredient code Chelate knows) whose display names salt and strength:
+        // 1 tablet of magnesium oxide 400 mg = 400 × 0.603042 = 241.22 mg elemental
+        MedicationStatement statement = statement("a").code("http://www.nlm.nih.gov/research/umls/rxnorm", "0000000",
+                "Magnesium Oxide 400 MG Oral Tablet").dose(units("1", "TAB", "tablet")).perDay(1).build();
+        Regimen regimen = only(statement);
+        assertClose("241.22", regimen.dailyElementalMgLow(), "from the display");
+        assertEquals(AmountBasis.RECOGNISED_FROM_TEXT, regimen.amountBasis());
+    }
 }
