@@ -1,6 +1,5 @@
 package org.chelate.plugin.regimen;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -253,9 +252,5 @@ final class ProductResolver {
                 .map(referenced::get)
                 .filter(Objects::nonNull)
                 .findFirst();
-    }
-
-    static BigDecimal value(Quantity quantity) {
-        return quantity.getValue();
     }
 }

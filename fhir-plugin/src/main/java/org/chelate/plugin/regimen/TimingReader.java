@@ -121,7 +121,6 @@ final class TimingReader {
             boundsStart = Dates.firstDay(bounds.getStartElement());
             boundsEnd = Dates.lastDay(bounds.getEndElement());
         } else if (repeat.hasBoundsDuration()) {
-            boundsEnd = Optional.empty();
             notes.add("course length " + describe(repeat.getBoundsDuration()) + " (end derived from the start)");
         }
         return new Schedule(low, high, times, boundsStart, boundsEnd, notes);
