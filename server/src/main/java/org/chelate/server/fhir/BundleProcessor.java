@@ -36,10 +36,12 @@ final class BundleProcessor {
 
     private final ResourceService service;
     private final FhirEndpointSettings settings;
+    private final ConditionalCreateLocks conditionalCreates;
 
-    BundleProcessor(ResourceService service, FhirEndpointSettings settings) {
+    BundleProcessor(ResourceService service, FhirEndpointSettings settings, ConditionalCreateLocks conditionalCreates) {
         this.service = service;
         this.settings = settings;
+        this.conditionalCreates = conditionalCreates;
     }
 
     /** An entry as parsed: what to do, on which type/id, with which condition or search. */
@@ -62,7 +64,11 @@ final class BundleProcessor {
             }
             ops.add(op);
         }
-        return service.store().inTransaction(tx -> {
+        List<String> conditions = ops.stream()
+                .filter(op -> op.condition() != null && !op.condition().isBlank())
+                .map(op -> op.type() + "?" + op.condition().trim())
+                .toList();
+        return conditionalCreates.withLocks(conditions, () -> service.store().inTransaction(tx -> {
             Map<String, String> newIds = new HashMap<>();
             Map<Integer, BundleEntryComponent> responses = new HashMap<>();
             Map<Integer, String> assigned = new HashMap<>();
@@ -97,7 +103,7 @@ final class BundleProcessor {
                 response.addEntry(responses.get(i));
             }
             return response;
-        });
+        }));
     }
 
     Bundle batch(Bundle bundle) {
@@ -106,7 +112,8 @@ final class BundleProcessor {
             BundleEntryComponent entry;
             try {
                 Op op = parse(i, bundle.getEntry().get(i));
-                entry = service.store().inTransaction(tx -> execute(tx, op, Map.of()));
+                entry = conditionalCreates.withLock(op.type(), op.condition(),
+                        () -> service.store().inTransaction(tx -> execute(tx, op, Map.of())));
             } catch (BaseServerResponseException e) {
                 entry = failed(e.getStatusCode(), e.getMessage());
             } catch (StoreException e) {

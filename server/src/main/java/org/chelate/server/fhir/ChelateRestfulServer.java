@@ -60,11 +60,12 @@ public final class ChelateRestfulServer extends RestfulServer {
         paging.setMaximumPageSize(settings.maxPageSize());
         setPagingProvider(paging);
 
+        ConditionalCreateLocks conditionalCreates = new ConditionalCreateLocks();
         List<Object> providers = new ArrayList<>();
         for (String type : service.params().resourceTypes()) {
-            providers.add(new StoredResourceProvider(service, type));
+            providers.add(new StoredResourceProvider(service, type, conditionalCreates));
         }
-        providers.add(new TransactionProvider(service, settings));
+        providers.add(new TransactionProvider(service, settings, conditionalCreates));
         registerProviders(providers);
         setServerConformanceProvider(new ServerCapabilityStatementProvider(this, searchParamRegistry, null));
         registerInterceptor(new SearchPreferHandlingInterceptor(searchParamRegistry));

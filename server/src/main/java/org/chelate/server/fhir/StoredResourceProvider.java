@@ -35,10 +35,11 @@ public final class StoredResourceProvider implements IResourceProvider {
     private final Class<? extends IBaseResource> resourceClass;
     private final String type;
     private final ResourceService service;
-    private final ConditionalCreateLocks conditionalCreates = new ConditionalCreateLocks();
+    private final ConditionalCreateLocks conditionalCreates;
 
-    public StoredResourceProvider(ResourceService service, String type) {
+    StoredResourceProvider(ResourceService service, String type, ConditionalCreateLocks conditionalCreates) {
         this.service = service;
+        this.conditionalCreates = conditionalCreates;
         this.type = type;
         this.resourceClass = service.params().context().getResourceDefinition(type).getImplementingClass();
     }

@@ -74,6 +74,31 @@ class FhirBundleTest extends ServerPerBackend {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void simultaneousTransactionsWithOneConditionalCreateMakeOnePatient(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        String mrn = unique("mrn");
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        Bundle.BundleEntryComponent patientEntry = entry(bundle, "urn:uuid:" + java.util.UUID.randomUUID(),
+                Fixtures.patient(unique("Concurrent"), "Txn", "1977-07-07", mrn), Bundle.HTTPVerb.POST, "Patient");
+        patientEntry.getRequest().setIfNoneExist("identifier=" + Fixtures.MRN + "|" + mrn);
+        String body = FhirHttp.json(bundle);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(pool.submit(() -> http.post("", body, FhirHttp.JSON).status()));
+            }
+            for (var status : statuses) {
+                assertEquals(200, status.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1, http.get("Patient?identifier=" + Fixtures.MRN + "|" + mrn).bundle().getTotal());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void aFailingEntryRollsTheWholeTransactionBack(Backend backend) throws Exception {
         FhirHttp http = http(backend);
         String family = unique("Rollback");
