@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The resource types the store keeps and, per type, the search parameters it indexes. The parameters are HAPI's own
@@ -47,8 +50,28 @@ public final class IndexedParams {
         this.byType = byType;
     }
 
+    /** One per FhirContext; a process has one or two contexts, so this never grows. */
+    private static final Map<FhirContext, CompletableFuture<IndexedParams>> STANDARD = new ConcurrentHashMap<>();
+
+    /**
+     * The standard selection for a context, built once per context. Building it scans HAPI's model of every stored
+     * type (a second or more on a cold JVM), so a caller may start it early with {@link #preload(FhirContext)}.
+     */
     public static IndexedParams standard(FhirContext context) {
-        return of(context, DEFAULT_SELECTION);
+        try {
+            return preload(context).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    /** Starts building {@link #standard(FhirContext)} in the background, e.g. while the database migrates. */
+    public static CompletableFuture<IndexedParams> preload(FhirContext context) {
+        return STANDARD.computeIfAbsent(context, c -> CompletableFuture.supplyAsync(
+                () -> of(c, DEFAULT_SELECTION)));
     }
 
     /** Fails at start-up, not on the first write, when a selected parameter is unknown or its path is not understood. */
