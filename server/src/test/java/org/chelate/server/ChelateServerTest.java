@@ -146,7 +146,7 @@ class ChelateServerTest {
                     + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, 10);
             out.flush();
-            Thread.sleep(300);
+            Thread.sleep(1_000); // the server takes the request in and waits for the rest of its body
 
             stopped = CompletableFuture.runAsync(() -> {
                 try {

@@ -63,7 +63,9 @@ class GracefulShutdownIT {
                         + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(body, 0, half);
                 out.flush();
-                Thread.sleep(500); // the server has the headers and is waiting for the rest of the body
+                // time for the server to take the request in (generous for a busy CI machine); the whole pause
+                // stays well under the 5 s a connection may be silent while the server stops
+                Thread.sleep(1_500);
 
                 server.sendSigterm();
                 Thread.sleep(1_000);
