@@ -9,7 +9,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
+import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.server.cds.CdsHooksMount;
 import org.chelate.server.fhir.ChelateRestfulServer;
 import org.chelate.server.security.InsecureStartException;
@@ -58,6 +60,7 @@ public final class ChelateServer implements AutoCloseable {
         long started = System.nanoTime();
         // HAPI's model scan and the store's open (Flyway) each take a second or more: do them side by side
         CompletableFuture<FhirContext> fhirModel = CompletableFuture.supplyAsync(ChelateServer::scannedFhirContext);
+        CompletableFuture<KnowledgePack> knowledge = CompletableFuture.supplyAsync(ChelateServer::knowledgePack);
         // security first: a server that would expose patient data must not even open the store
         ServerSecurity security = configureSecurity(config);
         Database database = openStore(config.database());
@@ -84,7 +87,7 @@ public final class ChelateServer implements AutoCloseable {
                     EnumSet.of(DispatcherType.REQUEST));
             context.addServlet(new ServletHolder("health", new HealthServlet(database)), "/health");
             // CDS Hooks (issue 6); --knowledge FILE and the security outbound allowlist are for the runtime to pass in
-            CdsHooksMount.mount(context, database.dataSource(), CdsHooksMount.knowledgeOrFail(null),
+            CdsHooksMount.mount(context, database.dataSource(), awaitKnowledge(knowledge),
                     security.outboundFetchPolicy());
             jetty.setHandler(new StoppingHandler(security.wrap(context)));
             jetty.setStopAtShutdown(false);
@@ -107,6 +110,25 @@ public final class ChelateServer implements AutoCloseable {
                         Stream.of("Bundle", "OperationOutcome", "CapabilityStatement", "Parameters"))
                 .forEach(context::getResourceDefinition);
         return context;
+    }
+
+    private static KnowledgePack knowledgePack() {
+        try {
+            return CdsHooksMount.knowledgeOrFail(null);
+        } catch (StartupException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static KnowledgePack awaitKnowledge(CompletableFuture<KnowledgePack> knowledge) throws StartupException {
+        try {
+            return knowledge.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof StartupException startup) {
+                throw startup;
+            }
+            throw e;
+        }
     }
 
     private static long millis(long from, long to) {
