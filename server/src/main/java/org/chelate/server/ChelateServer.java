@@ -10,9 +10,13 @@ import java.sql.SQLException;
 import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.chelate.plugin.knowledge.KnowledgePack;
+import org.chelate.plugin.ChelateOptions;
+import org.chelate.plugin.ChelatePlugin;
 import org.chelate.server.cds.CdsHooksMount;
+import org.chelate.terminology.fhir.TerminologyProviders;
 import org.chelate.server.fhir.ChelateRestfulServer;
 import org.chelate.server.security.InsecureStartException;
 import org.chelate.server.security.ServerSecurity;
@@ -78,7 +82,10 @@ public final class ChelateServer implements AutoCloseable {
 
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
+            KnowledgePack pack = awaitKnowledge(knowledge);
             ChelateRestfulServer fhir = new ChelateRestfulServer(fhirContext, database);
+            fhir.registerProviders(TerminologyProviders.providers(fhirContext));
+            ChelatePlugin.register(fhir, fhir.patientRecordSource(), ChelateOptions.defaults().withKnowledgePack(pack));
             security.protectFhir(fhir);
             context.addServlet(new ServletHolder("fhir", fhir), "/fhir/*");
             security.protectFhirPath(context, "/fhir/*");
@@ -87,7 +94,7 @@ public final class ChelateServer implements AutoCloseable {
                     EnumSet.of(DispatcherType.REQUEST));
             context.addServlet(new ServletHolder("health", new HealthServlet(database)), "/health");
             // CDS Hooks (issue 6); --knowledge FILE and the security outbound allowlist are for the runtime to pass in
-            CdsHooksMount.mount(context, database.dataSource(), awaitKnowledge(knowledge),
+            CdsHooksMount.mount(context, database.dataSource(), pack,
                     security.outboundFetchPolicy());
             jetty.setHandler(new StoppingHandler(security.wrap(context)));
             jetty.setStopAtShutdown(false);
@@ -220,6 +227,9 @@ public final class ChelateServer implements AutoCloseable {
     public void close() throws Exception {
         try {
             jetty.stop();
+        } catch (TimeoutException e) {
+            // Jetty has stopped all the same; only the requests still running after the stop timeout were cut off
+            LOG.warn("requests still running {} s after the stop began were cut off", STOP_TIMEOUT_MILLIS / 1000);
         } finally {
             database.close();
         }
