@@ -11,7 +11,8 @@ import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
 /**
  * Adds to HAPI's generated CapabilityStatement what it cannot see from the method signatures: batch Bundles, the
- * always-available _id and _lastUpdated parameters, and versioned updates (If-Match) with update-as-create.
+ * always-available _id and _lastUpdated parameters, and versioned updates (If-Match) with update-as-create; and
+ * takes away the _include HAPI lists for types that other providers serve without it.
  */
 @Interceptor
 public final class CapabilityStatementAmendments {
@@ -37,6 +38,8 @@ public final class CapabilityStatementAmendments {
             }
             for (CapabilityStatementRestResourceComponent resource : rest.getResource()) {
                 if (!storedTypes.contains(resource.getType())) {
+                    // other providers' types (terminology) take no _include: HAPI lists "*" for every type
+                    resource.getSearchInclude().clear();
                     continue;
                 }
                 resource.setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE);

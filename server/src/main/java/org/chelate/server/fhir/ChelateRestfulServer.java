@@ -3,15 +3,22 @@ package org.chelate.server.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
+import ca.uhn.fhir.rest.server.ResourceBinding;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.interceptor.SearchPreferHandlingInterceptor;
+import ca.uhn.fhir.rest.server.method.BaseMethodBinding;
+import ca.uhn.fhir.rest.server.method.IParameter;
+import ca.uhn.fhir.rest.server.method.SearchMethodBinding;
+import ca.uhn.fhir.rest.server.method.SearchParameter;
 import ca.uhn.fhir.rest.server.provider.ServerCapabilityStatementProvider;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.chelate.plugin.PatientRecordSource;
 import org.chelate.server.store.Database;
 import org.chelate.server.store.IndexedParams;
@@ -39,7 +46,7 @@ public final class ChelateRestfulServer extends RestfulServer {
         this.settings = settings;
         IndexedParams params = IndexedParams.standard(fhirContext);
         this.service = new ResourceService(new ResourceStore(database), params);
-        this.searchParamRegistry = new IndexedSearchParamRegistry(params);
+        this.searchParamRegistry = new IndexedSearchParamRegistry(params, fhirContext, this::searchParamsOfProviders);
     }
 
     /** FHIR interactions over the store without HTTP (for in-process callers). */
@@ -72,6 +79,26 @@ public final class ChelateRestfulServer extends RestfulServer {
         registerInterceptor(new ContentTypeCheck());
         registerInterceptor(new StoreFailureTranslator());
         registerInterceptor(new CapabilityStatementAmendments(service.params().resourceTypes()));
+    }
+
+    /** The parameter names the search methods of every provider registered for {@code resourceType} take. */
+    private Set<String> searchParamsOfProviders(String resourceType) {
+        Set<String> names = new HashSet<>();
+        for (ResourceBinding binding : getResourceBindings()) {
+            if (!binding.getResourceName().equals(resourceType)) {
+                continue;
+            }
+            for (BaseMethodBinding method : binding.getMethodBindings()) {
+                if (method instanceof SearchMethodBinding) {
+                    for (IParameter parameter : method.getParameters()) {
+                        if (parameter instanceof SearchParameter searchParameter) {
+                            names.add(searchParameter.getName());
+                        }
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     @Override

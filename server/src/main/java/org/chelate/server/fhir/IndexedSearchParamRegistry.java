@@ -1,9 +1,12 @@
 package org.chelate.server.fhir;
 
+import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.rest.server.util.ResourceSearchParams;
 import jakarta.annotation.Nonnull;
+import java.util.Set;
+import java.util.function.Function;
 import org.chelate.server.store.IndexedParam;
 import org.chelate.server.store.IndexedParams;
 
@@ -15,14 +18,32 @@ import org.chelate.server.store.IndexedParams;
 final class IndexedSearchParamRegistry implements ISearchParamRegistry {
 
     private final IndexedParams params;
+    private final FhirContext fhirContext;
+    private final Function<String, Set<String>> declaredByOtherProviders;
 
-    IndexedSearchParamRegistry(IndexedParams params) {
+    /**
+     * @param declaredByOtherProviders for a type the store does not hold (CodeSystem, ValueSet, ConceptMap of the
+     *                                 terminology providers), the parameter names its providers' search methods take
+     */
+    IndexedSearchParamRegistry(IndexedParams params, FhirContext fhirContext,
+            Function<String, Set<String>> declaredByOtherProviders) {
         this.params = params;
+        this.fhirContext = fhirContext;
+        this.declaredByOtherProviders = declaredByOtherProviders;
+    }
+
+    private boolean isStored(String resourceName) {
+        return params.resourceTypes().contains(resourceName);
     }
 
     @Override
     public RuntimeSearchParam getActiveSearchParam(@Nonnull String resourceName, @Nonnull String paramName,
             @Nonnull SearchParamLookupContextEnum context) {
+        if (!isStored(resourceName)) {
+            return declaredByOtherProviders.apply(resourceName).contains(paramName)
+                    ? fhirContext.getResourceDefinition(resourceName).getSearchParam(paramName)
+                    : null;
+        }
         return params.param(resourceName, paramName).map(IndexedParam::definition).orElse(null);
     }
 
@@ -30,6 +51,15 @@ final class IndexedSearchParamRegistry implements ISearchParamRegistry {
     public ResourceSearchParams getActiveSearchParams(@Nonnull String resourceName,
             @Nonnull SearchParamLookupContextEnum context) {
         ResourceSearchParams result = new ResourceSearchParams(resourceName);
+        if (!isStored(resourceName)) {
+            for (String name : declaredByOtherProviders.apply(resourceName)) {
+                RuntimeSearchParam param = fhirContext.getResourceDefinition(resourceName).getSearchParam(name);
+                if (param != null) {
+                    result.put(name, param);
+                }
+            }
+            return result;
+        }
         for (IndexedParam param : params.paramsOf(resourceName)) {
             result.put(param.name(), param.definition());
         }
