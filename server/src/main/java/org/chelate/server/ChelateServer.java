@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -64,7 +65,8 @@ public final class ChelateServer implements AutoCloseable {
         long started = System.nanoTime();
         // HAPI's model scan and the store's open (Flyway) each take a second or more: do them side by side
         CompletableFuture<FhirContext> fhirModel = CompletableFuture.supplyAsync(ChelateServer::scannedFhirContext);
-        CompletableFuture<KnowledgePack> knowledge = CompletableFuture.supplyAsync(ChelateServer::knowledgePack);
+        CompletableFuture<KnowledgePack> knowledge =
+                CompletableFuture.supplyAsync(() -> knowledgePack(config.knowledgeFile()));
         // security first: a server that would expose patient data must not even open the store
         ServerSecurity security = configureSecurity(config);
         Database database = openStore(config.database());
@@ -93,7 +95,7 @@ public final class ChelateServer implements AutoCloseable {
             context.addFilter(new FilterHolder(new CoalescingOutputFilter()), "/fhir/*",
                     EnumSet.of(DispatcherType.REQUEST));
             context.addServlet(new ServletHolder("health", new HealthServlet(database)), "/health");
-            // CDS Hooks (issue 6); --knowledge FILE and the security outbound allowlist are for the runtime to pass in
+            // CDS Hooks: the same knowledge pack as the regimen summary, fallback fetches limited by the allowlist
             CdsHooksMount.mount(context, database.dataSource(), pack,
                     security.outboundFetchPolicy());
             jetty.setHandler(new StoppingHandler(security.wrap(context)));
@@ -119,9 +121,9 @@ public final class ChelateServer implements AutoCloseable {
         return context;
     }
 
-    private static KnowledgePack knowledgePack() {
+    private static KnowledgePack knowledgePack(Path file) {
         try {
-            return CdsHooksMount.knowledgeOrFail(null);
+            return CdsHooksMount.knowledgeOrFail(file);
         } catch (StartupException e) {
             throw new CompletionException(e);
         }

@@ -13,13 +13,14 @@ import org.chelate.server.store.DatabaseConfig;
  *
  * @param dbUrl a JDBC URL, or null for the embedded H2 file under {@code dataDir}
  * @param security who may call the server (tokens, trusted CDS clients, limits); see docs/security.md
+ * @param knowledgeFile a knowledge pack to use instead of the one shipped in the plugin, or null
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
-        SecuritySettings security) {
+        SecuritySettings security, Path knowledgeFile) {
 
     /** Without security settings: nothing trusted, so open on loopback and refused elsewhere. */
     public ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword) {
-        this(host, port, dataDir, dbUrl, dbUser, dbPassword, SecuritySettings.none());
+        this(host, port, dataDir, dbUrl, dbUser, dbPassword, SecuritySettings.none(), null);
     }
 
     public static ServerConfig defaults() {
@@ -36,7 +37,8 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
                 .port(port)
                 .dataDir(dataDir)
                 .database(dbUrl, dbUser, dbPassword)
-                .security(security);
+                .security(security)
+                .knowledgeFile(knowledgeFile);
     }
 
     public ServerConfig withPort(int newPort) {
@@ -56,7 +58,7 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl
                 + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? null : "***")
-                + ", security=" + security + "]";
+                + ", security=" + security + ", knowledgeFile=" + knowledgeFile + "]";
     }
 
     /** The store: the given JDBC URL, or the embedded H2 file under the data directory. */
@@ -75,6 +77,7 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
         private String dbUser;
         private String dbPassword;
         private SecuritySettings security = SecuritySettings.none();
+        private Path knowledgeFile;
 
         private Builder() {
         }
@@ -106,8 +109,13 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
             return this;
         }
 
+        public Builder knowledgeFile(Path value) {
+            knowledgeFile = value;
+            return this;
+        }
+
         public ServerConfig build() {
-            return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, security);
+            return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, security, knowledgeFile);
         }
     }
 }

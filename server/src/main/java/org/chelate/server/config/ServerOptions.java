@@ -60,6 +60,11 @@ public final class ServerOptions {
             description = "Database password for --db-url (prefer CHELATE_DB_PASSWORD: flags show in process lists).")
     private String dbPassword;
 
+    @Option(names = "--knowledge", paramLabel = "FILE",
+            description = "Knowledge pack (JSON) to use instead of the one shipped in the plugin; a bad pack stops the "
+                    + "start with a message naming the bad entry. See docs/cds-hooks.md.")
+    private Path knowledge;
+
     @Option(names = "--auth-issuer", paramLabel = "ISS",
             description = "Issuer of FHIR API access tokens (their exact iss). Without it and --cds-trust the server "
                     + "runs open, which it does only on a loopback address.")
@@ -146,6 +151,7 @@ public final class ServerOptions {
                 .dataDir(dataDir)
                 .database(dbUrl, dbUser, dbPassword)
                 .security(securitySettings())
+                .knowledgeFile(knowledge)
                 .build();
     }
 
