@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 public class CdsHooksServlet extends HttpServlet {
 
+    private static final long DRAIN_LIMIT_BYTES = 16L * 1024 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServlet.class);
     private static final String JSON = "application/json";
 
@@ -86,17 +88,30 @@ public class CdsHooksServlet extends HttpServlet {
             throw new CdsHooksException(415, "request body must be application/json, not " + type);
         }
         long max = service.config().maxBodyBytes();
-        if (req.getContentLengthLong() > max) {
-            throw new CdsHooksException(413, "request body exceeds " + max + " bytes");
-        }
-        byte[] bytes;
         try (InputStream in = req.getInputStream()) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (req.getContentLengthLong() > max) {
+                throw tooLarge(in, max);
+            }
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (bytes.length > max) {
+                throw tooLarge(in, max);
+            }
+            return service.parse(bytes);
         }
-        if (bytes.length > max) {
-            throw new CdsHooksException(413, "request body exceeds " + max + " bytes");
+    }
+
+    /**
+     * Reads and drops what is left of an oversized body, up to a bound, so that the client (which may still be
+     * sending) receives the 413 rather than a reset connection; past the bound the connection is simply closed.
+     */
+    private static CdsHooksException tooLarge(InputStream in, long max) throws IOException {
+        long drained = 0;
+        byte[] sink = new byte[64 * 1024];
+        int read;
+        while (drained < DRAIN_LIMIT_BYTES && (read = in.read(sink)) >= 0) {
+            drained += read;
         }
-        return service.parse(bytes);
+        return new CdsHooksException(413, "request body exceeds " + max + " bytes");
     }
 
     private void cors(HttpServletRequest req, HttpServletResponse resp) {
