@@ -19,6 +19,8 @@ public final class ConversionFactors {
     private static final MathContext MATH = MathContext.DECIMAL64;
     /** Absent factor: the pair does not convert (kept so the failure is not retried either). */
     private static final Optional<BigDecimal> NONE = Optional.empty();
+    /** Real records use a handful of units; this many pairs is far beyond any legitimate mix. */
+    static final int MAX_REMEMBERED_PAIRS = 1_024;
 
     private final UnitConverter units;
     private final Map<String, Optional<BigDecimal>> factors = new ConcurrentHashMap<>();
@@ -46,12 +48,28 @@ public final class ConversionFactors {
     }
 
     private Optional<BigDecimal> factor(String key, Function<String, BigDecimal> compute) {
-        return factors.computeIfAbsent(key, k -> {
-            try {
-                return Optional.of(compute.apply(k));
-            } catch (IllegalArgumentException e) {
-                return NONE;
-            }
-        });
+        Optional<BigDecimal> known = factors.get(key);
+        if (known != null) {
+            return known;
+        }
+        Optional<BigDecimal> computed = compute(key, compute);
+        // unit strings come from client data: past the cap, convert without remembering, so memory stays bounded
+        if (factors.size() < MAX_REMEMBERED_PAIRS) {
+            factors.putIfAbsent(key, computed);
+        }
+        return computed;
+    }
+
+    /** How many unit pairs are remembered (bounded by {@link #MAX_REMEMBERED_PAIRS}). */
+    int rememberedPairs() {
+        return factors.size();
+    }
+
+    private static Optional<BigDecimal> compute(String key, Function<String, BigDecimal> compute) {
+        try {
+            return Optional.of(compute.apply(key));
+        } catch (IllegalArgumentException e) {
+            return NONE;
+        }
     }
 }

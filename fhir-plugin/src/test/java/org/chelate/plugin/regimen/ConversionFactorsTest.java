@@ -33,4 +33,13 @@ class ConversionFactorsTest {
         assertEquals(Optional.empty(), factors.convert(BigDecimal.ONE, "mL", "mg"));
         assertEquals(Optional.empty(), factors.convert(BigDecimal.ONE, "not-a-unit", "mg"));
     }
+
+    @Test
+    void clientSuppliedUnitsCannotGrowTheTableWithoutBound() {
+        for (int i = 0; i < ConversionFactors.MAX_REMEMBERED_PAIRS + 200; i++) {
+            assertEquals(Optional.empty(), factors.convert(BigDecimal.ONE, "junk" + i, "mg"));
+        }
+        assertTrue(factors.rememberedPairs() <= ConversionFactors.MAX_REMEMBERED_PAIRS, "" + factors.rememberedPairs());
+        assertEquals(0, new BigDecimal("1500").compareTo(factors.convert(new BigDecimal("1.5"), "g", "mg").orElseThrow()));
+    }
 }
