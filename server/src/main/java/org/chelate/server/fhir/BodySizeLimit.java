@@ -6,6 +6,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
+import org.chelate.server.security.limits.BodyDrain;
 
 /**
  * The request as HAPI sees it. Caps the body: a declared Content-Length over the limit, or a (chunked) body that
@@ -50,6 +51,7 @@ final class BodySizeLimit extends HttpServletRequestWrapper {
     @Override
     public ServletInputStream getInputStream() throws IOException {
         if (getContentLengthLong() > maxBytes) {
+            BodyDrain.drainBounded(super.getInputStream());
             throw tooLarge();
         }
         if (limited == null) {

@@ -27,7 +27,6 @@ import java.util.Map;
 public final class JsonLimitsFilter implements Filter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long DRAIN_LIMIT_BYTES = 16L * 1024 * 1024;
 
     private final long maxBytes;
     private final BodyShapeLimits limits;
@@ -48,13 +47,13 @@ public final class JsonLimitsFilter implements Filter {
             return;
         }
         if (request.getContentLengthLong() > maxBytes) {
-            drainBounded(request.getInputStream());
+            BodyDrain.drainBounded(request.getInputStream());
             refuse(response, 413, "request_too_large", "body larger than " + maxBytes + " bytes");
             return;
         }
         byte[] body = readAtMost(request.getInputStream(), maxBytes);
         if (body == null) {
-            drainBounded(request.getInputStream());
+            BodyDrain.drainBounded(request.getInputStream());
             refuse(response, 413, "request_too_large", "body larger than " + maxBytes + " bytes");
             return;
         }
@@ -65,19 +64,6 @@ public final class JsonLimitsFilter implements Filter {
             return;
         }
         chain.doFilter(new ReplayingRequest(request, body), response);
-    }
-
-    /**
-     * Drops what is left of an oversized body, up to a bound, so a client still sending reads the 413 instead of a
-     * reset connection; past the bound Jetty closes the connection.
-     */
-    private static void drainBounded(InputStream in) throws IOException {
-        long drained = 0;
-        byte[] sink = new byte[64 * 1024];
-        int read;
-        while (drained < DRAIN_LIMIT_BYTES && (read = in.read(sink)) >= 0) {
-            drained += read;
-        }
     }
 
     /** The whole stream, or null once it passes {@code limit} bytes. */
