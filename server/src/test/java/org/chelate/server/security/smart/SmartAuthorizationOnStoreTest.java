@@ -1,156 +1,269 @@
 package org.chelate.server.security.smart;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jwt.JWTClaimsSet;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import org.chelate.server.fhir.ChelateRestfulServer;
+import java.util.List;
+import org.chelate.server.security.testing.AuditCapture;
 import org.chelate.server.security.testing.Http;
-import org.chelate.server.security.testing.TestJetty;
-import org.chelate.server.security.testing.TestKeys;
-import org.chelate.server.store.Database;
-import org.chelate.server.store.DatabaseConfig;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.chelate.server.security.testing.SecuredServerPerBackend;
+import org.chelate.server.testing.Backend;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Patient scopes on Chelate's real JDBC store (H2 file), which fires no HAPI storage hooks: updates and deletes are
- * judged by the stored resource through {@link ResourceServiceLookup}.
+ * The SMART negative table on Chelate's real server and JDBC store, on H2 and on PostgreSQL through the same code:
+ * another patient's compartment by read, search, {@code _include} and transaction; updates and deletes judged by the
+ * stored version (the store fires no HAPI storage hooks, see {@link ResourceServiceLookup}); conditional writes.
  */
-class SmartAuthorizationOnStoreTest {
+class SmartAuthorizationOnStoreTest extends SecuredServerPerBackend {
 
-    private static final String ISSUER = "https://auth.example.org";
     private static final String JSON = "application/fhir+json";
     private static final IParser PARSER = FhirContext.forR4Cached().newJsonParser();
 
-    @TempDir
-    static Path dir;
+    /** Two fresh patients, and an Observation of the second: the first's token must not reach it. */
+    private record TwoPatients(String own, String other, String otherObservation) {
+    }
 
-    static ECKey key;
-    static Database database;
-    static TestJetty jetty;
-    static String p2Observation;
-
-    @BeforeAll
-    static void start() throws Exception {
-        key = TestKeys.ec(Curve.P_256, "k");
-        database = Database.open(DatabaseConfig.h2File(dir));
-        ChelateRestfulServer fhir = new ChelateRestfulServer(FhirContext.forR4Cached(), database);
-        AccessTokenVerifier verifier = new AccessTokenVerifier(ISSUER,
-                new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), null, Duration.ofSeconds(60));
-        fhir.registerInterceptor(new SmartAuthorizationInterceptor(verifier, FhirContext.forR4Cached(),
-                new ResourceServiceLookup(fhir.resourceService())));
-        jetty = TestJetty.start(context -> context.addServlet(new ServletHolder(fhir), "/fhir/*"));
-
+    private static TwoPatients seed(Backend backend) throws Exception {
         String system = token("system/*.*", null);
-        for (String id : new String[] {"p1", "p2"}) {
+        String own = unique("p");
+        String other = unique("q");
+        for (String id : new String[] {own, other}) {
             Patient patient = new Patient();
             patient.setId(id);
-            assertEquals(201, put("/Patient/" + id, system, PARSER.encodeResourceToString(patient)).statusCode());
+            patient.addName().setFamily("Sensitive-" + id);
+            HttpResponse<String> put = put(backend, "/Patient/" + id, system, PARSER.encodeResourceToString(patient));
+            assertEquals(201, put.statusCode(), put.body());
         }
-        HttpResponse<String> created = post("/Observation", system, PARSER.encodeResourceToString(observation("p2")));
+        HttpResponse<String> created = post(backend, "/Observation", system,
+                PARSER.encodeResourceToString(observation(other)));
         assertEquals(201, created.statusCode(), created.body());
-        p2Observation = PARSER.parseResource(Observation.class, created.body()).getIdElement().getIdPart();
+        return new TwoPatients(own, other, idOf(created));
     }
 
-    @AfterAll
-    static void stop() throws Exception {
-        jetty.close();
-        database.close();
+    // --- read, search, _include ---
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void patientTokenReadsItsOwnCompartmentOnly(Backend backend) throws Exception {
+        TwoPatients p = seed(backend);
+        String token = token("patient/*.read", p.own());
+        assertEquals(200, get(backend, "/Patient/" + p.own(), token).statusCode());
+        assertForbidden(get(backend, "/Patient/" + p.other(), token));
+        assertForbidden(get(backend, "/Observation/" + p.otherObservation(), token));
     }
 
-    @Test
-    void patientTokenCannotOverwriteAnotherPatientsObservationBySendingItsOwnSubject() throws Exception {
-        Observation hijack = observation("p1");
-        hijack.setId(p2Observation);
-        HttpResponse<String> response = put("/Observation/" + p2Observation, token("patient/*.cruds", "p1"),
-                PARSER.encodeResourceToString(hijack));
-        assertEquals(403, response.statusCode(), response.body());
-        assertEquals("Patient/p2", readSubject(p2Observation));
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void patientTokenSearchesItsOwnCompartmentOnly(Backend backend) throws Exception {
+        TwoPatients p = seed(backend);
+        String token = token("patient/*.read", p.own());
+        HttpResponse<String> own = get(backend, "/Observation?patient=" + p.own(), token);
+        assertEquals(200, own.statusCode(), own.body());
+        assertForbidden(get(backend, "/Observation?patient=" + p.other(), token));
+        assertForbidden(get(backend, "/Observation?subject=Patient/" + p.other(), token));
+        assertForbidden(get(backend, "/Observation?_id=" + p.otherObservation(), token));
+        assertForbidden(get(backend, "/Observation?code=http://loinc.org%7C19123-9", token));
     }
 
-    @Test
-    void patientTokenCannotDeleteAnotherPatientsObservation() throws Exception {
-        HttpResponse<String> response = Http.send(HttpRequest.newBuilder(URI.create(jetty.base() + "/fhir/Observation/"
-                + p2Observation)).DELETE().header("Authorization", "Bearer " + token("patient/*.cruds", "p1")));
-        assertEquals(403, response.statusCode(), response.body());
-        assertEquals("Patient/p2", readSubject(p2Observation));
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void patientTokenIncludeOfItsOwnPatientWorks(Backend backend) throws Exception {
+        TwoPatients p = seed(backend);
+        String token = token("patient/*.read", p.own());
+        assertEquals(201, post(backend, "/Observation", token("patient/*.*", p.own()),
+                PARSER.encodeResourceToString(observation(p.own()))).statusCode());
+        HttpResponse<String> response = get(backend, "/Observation?patient=" + p.own() + "&_include=Observation:patient",
+                token);
+        assertEquals(200, response.statusCode(), response.body());
+        List<String> ids = ids(response);
+        assertTrue(ids.contains("Patient/" + p.own()), response.body());
+        assertEquals(List.of("Patient/" + p.own()), ids.stream().filter(id -> id.startsWith("Patient/")).toList());
     }
 
-    @Test
-    void patientTokenCannotOverwriteAnotherPatientsObservationInATransaction() throws Exception {
-        Observation hijack = observation("p1");
-        hijack.setId(p2Observation);
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void patientTokenIncludeThatPullsInAnotherPatientIsRefused(Backend backend) throws Exception {
+        // in the own patient's compartment as performer, but about the other patient: _include would leak the other
+        TwoPatients p = seed(backend);
+        Observation shared = observation(p.other());
+        shared.addPerformer(new Reference("Patient/" + p.own()));
+        HttpResponse<String> created = post(backend, "/Observation", token("system/*.*", null),
+                PARSER.encodeResourceToString(shared));
+        assertEquals(201, created.statusCode(), created.body());
+        String token = token("patient/*.read", p.own());
+        HttpResponse<String> plain = get(backend, "/Observation/" + idOf(created), token);
+        assertEquals(200, plain.statusCode(), "the performer's compartment holds it: " + plain.body());
+        HttpResponse<String> leak = get(backend, "/Observation?_id=" + idOf(created)
+                + "&_include=Observation:patient", token);
+        assertForbidden(leak);
+        assertTrue(!leak.body().contains("Sensitive-" + p.other()), leak.body());
+    }
+
+    // --- writes judged by the stored version ---
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void patientTokenCannotCreateInAnotherPatientsCompartment(Backend backend) throws Exception {
+        TwoPatients p = seed(backend);
+        assertForbidden(post(backend, "/Observation", token("patient/*.*", p.own()),
+                PARSER.encodeResourceToString(observation(p.other()))));
+        assertEquals(1, count(backend, "/Observation?patient=" + p.other()));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void patientTokenCannotOverwriteAnotherPatientsObservationBySendingItsOwnSubject(Backend backend) throws Exception {
+        TwoPatients p = seed(backend);
+        Observation hijack = observation(p.own());
+        hijack.setId(p.otherObservation());
+        try (AuditCapture audit = new AuditCapture()) {
+            assertForbidden(put(backend, "/Observation/" + p.otherObservation(), token("patient/*.cruds", p.own()),
+                    PARSER.encodeResourceToString(hijack)));
+            assertTrue(audit.lines().stream().anyMatch(line -> line.contains("outcome=denied")
+                    && line.contains("status=403") && line.contains("Observation/" + p.otherObservation())),
+                    audit.lines().toString());
+        }
+        assertStillTheOthers(backend, p);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void patientTokenCannotDeleteAnotherPatientsObservation(Backend backend) throws Exception {
+        TwoPatients p = seed(backend);
+        assertForbidden(Http.send(HttpRequest.newBuilder(fhir(backend, "/Observation/" + p.otherObservation()))
+                .DELETE().header("Authorization", "Bearer " + token("patient/*.cruds", p.own()))));
+        assertStillTheOthers(backend, p);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void patientTokenCannotOverwriteAnotherPatientsObservationInATransaction(Backend backend) throws Exception {
+        TwoPatients p = seed(backend);
+        Observation hijack = observation(p.own());
+        hijack.setId(p.otherObservation());
         Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        bundle.addEntry().setFullUrl("Observation/" + p2Observation).setResource(hijack).getRequest()
-                .setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation/" + p2Observation);
-        HttpResponse<String> response = post("", token("patient/*.cruds", "p1"), PARSER.encodeResourceToString(bundle));
-        assertEquals(403, response.statusCode(), response.body());
-        assertEquals("Patient/p2", readSubject(p2Observation));
+        bundle.addEntry().setFullUrl("Observation/" + p.otherObservation()).setResource(hijack).getRequest()
+                .setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation/" + p.otherObservation());
+        assertForbidden(post(backend, "", token("patient/*.cruds", p.own()), PARSER.encodeResourceToString(bundle)));
+        assertStillTheOthers(backend, p);
     }
 
-    @Test
-    void conditionalWritesDoNotReachAnotherPatientsResource() throws Exception {
-        // the store serves no conditional update/delete (HAPI answers 400); were it added, the interceptor refuses
-        // them to patient tokens (403), since their target is unknown before the store runs them
-        String token = token("patient/*.cruds", "p1");
-        String query = "/Observation?code=http://loinc.org%7C19123-9";
-        int update = put(query, token, PARSER.encodeResourceToString(observation("p1"))).statusCode();
-        int delete = Http.send(HttpRequest.newBuilder(URI.create(jetty.base() + "/fhir" + query)).DELETE()
-                .header("Authorization", "Bearer " + token)).statusCode();
-        org.junit.jupiter.api.Assertions.assertTrue((update == 400 || update == 403) && (delete == 400 || delete == 403
-                || delete == 405), "update " + update + ", delete " + delete);
-        assertEquals("Patient/p2", readSubject(p2Observation));
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void patientTokenTransactionWithAnotherPatientsEntryWritesNothing(Backend backend) throws Exception {
+        TwoPatients p = seed(backend);
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        bundle.addEntry().setResource(observation(p.own())).getRequest().setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Observation");
+        bundle.addEntry().setResource(observation(p.other())).getRequest().setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Observation");
+        assertForbidden(post(backend, "", token("patient/*.*", p.own()), PARSER.encodeResourceToString(bundle)));
+        assertEquals(0, count(backend, "/Observation?patient=" + p.own()), "the whole transaction is refused");
+        assertEquals(1, count(backend, "/Observation?patient=" + p.other()));
     }
 
-    @Test
-    void patientTokenUpdatesAndDeletesItsOwnObservation() throws Exception {
-        String token = token("patient/*.cruds", "p1");
-        HttpResponse<String> created = post("/Observation", token, PARSER.encodeResourceToString(observation("p1")));
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void patientTokenCannotDeleteAnotherPatientsObservationInATransaction(Backend backend) throws Exception {
+        TwoPatients p = seed(backend);
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        bundle.addEntry().getRequest().setMethod(Bundle.HTTPVerb.DELETE)
+                .setUrl("Observation/" + p.otherObservation());
+        assertForbidden(post(backend, "", token("patient/*.*", p.own()), PARSER.encodeResourceToString(bundle)));
+        assertStillTheOthers(backend, p);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void conditionalWritesAreRefusedToPatientTokens(Backend backend) throws Exception {
+        // a conditional write names no target the interceptor could check before the store runs it
+        TwoPatients p = seed(backend);
+        String token = token("patient/*.cruds", p.own());
+        String query = "/Observation?patient=" + p.other();
+        // the store serves no conditional update, so HAPI refuses it (400) before authorization runs; were it
+        // added, the interceptor refuses it (403): either way it never reaches the other patient's resource
+        int update = put(backend, query, token, PARSER.encodeResourceToString(observation(p.own()))).statusCode();
+        assertTrue(update == 400 || update == 403, "conditional update: " + update);
+        assertForbidden(Http.send(HttpRequest.newBuilder(fhir(backend, query)).DELETE()
+                .header("Authorization", "Bearer " + token)));
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        bundle.addEntry().setResource(observation(p.own())).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+                .setUrl("Observation?patient=" + p.other());
+        assertForbidden(post(backend, "", token, PARSER.encodeResourceToString(bundle)));
+        assertStillTheOthers(backend, p);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void patientTokenUpdatesAndDeletesItsOwnObservation(Backend backend) throws Exception {
+        TwoPatients p = seed(backend);
+        String token = token("patient/*.cruds", p.own());
+        HttpResponse<String> created = post(backend, "/Observation", token,
+                PARSER.encodeResourceToString(observation(p.own())));
         assertEquals(201, created.statusCode(), created.body());
-        String id = PARSER.parseResource(Observation.class, created.body()).getIdElement().getIdPart();
-        Observation changed = observation("p1");
+        String id = idOf(created);
+        Observation changed = observation(p.own());
         changed.setId(id);
         changed.setStatus(Observation.ObservationStatus.AMENDED);
-        assertEquals(200, put("/Observation/" + id, token, PARSER.encodeResourceToString(changed)).statusCode());
-        HttpResponse<String> deleted = Http.send(HttpRequest.newBuilder(URI.create(jetty.base() + "/fhir/Observation/"
-                + id)).DELETE().header("Authorization", "Bearer " + token));
-        assertEquals(200, deleted.statusCode() == 204 ? 200 : deleted.statusCode(), deleted.body());
+        HttpResponse<String> updated = put(backend, "/Observation/" + id, token, PARSER.encodeResourceToString(changed));
+        assertEquals(200, updated.statusCode(), updated.body());
+        HttpResponse<String> deleted = Http.send(HttpRequest.newBuilder(fhir(backend, "/Observation/" + id)).DELETE()
+                .header("Authorization", "Bearer " + token));
+        assertTrue(deleted.statusCode() == 200 || deleted.statusCode() == 204, deleted.statusCode() + deleted.body());
+        assertEquals(410, get(backend, "/Observation/" + id, token("system/*.read", null)).statusCode());
     }
 
-    @Test
-    void patientTokenCannotReadOrSearchAnotherPatientsObservation() throws Exception {
-        String token = token("patient/*.read", "p1");
-        assertEquals(403, Http.get(URI.create(jetty.base() + "/fhir/Observation/" + p2Observation), token).statusCode());
-        assertEquals(403, Http.get(URI.create(jetty.base() + "/fhir/Observation?subject=Patient/p2"), token).statusCode());
-        assertEquals(200, Http.get(URI.create(jetty.base() + "/fhir/Observation?subject=Patient/p1"), token).statusCode());
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void noTokenIs401AndAWrongScopeIs403(Backend backend) throws Exception {
+        TwoPatients p = seed(backend);
+        HttpResponse<String> anonymous = get(backend, "/Observation/" + p.otherObservation(), null);
+        assertEquals(401, anonymous.statusCode(), anonymous.body());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+        assertForbidden(get(backend, "/Observation?patient=" + p.own(), token("patient/MedicationStatement.rs", p.own())));
+        assertForbidden(post(backend, "/Observation", token("patient/Observation.rs", p.own()),
+                PARSER.encodeResourceToString(observation(p.own()))));
     }
 
-    private static String readSubject(String observationId) throws Exception {
-        HttpResponse<String> response = Http.get(URI.create(jetty.base() + "/fhir/Observation/" + observationId),
-                token("system/*.read", null));
+    private static void assertStillTheOthers(Backend backend, TwoPatients p) throws Exception {
+        HttpResponse<String> response = get(backend, "/Observation/" + p.otherObservation(), token("system/*.read", null));
         assertEquals(200, response.statusCode(), response.body());
-        return PARSER.parseResource(Observation.class, response.body()).getSubject().getReference();
+        Observation stored = PARSER.parseResource(Observation.class, response.body());
+        assertEquals("Patient/" + p.other(), stored.getSubject().getReference());
+        assertEquals("1", stored.getMeta().getVersionId(), "never written over");
+    }
+
+    private static int count(Backend backend, String search) throws Exception {
+        HttpResponse<String> response = get(backend, search, token("system/*.read", null));
+        assertEquals(200, response.statusCode(), response.body());
+        return PARSER.parseResource(Bundle.class, response.body()).getEntry().size();
+    }
+
+    private static void assertForbidden(HttpResponse<String> response) {
+        assertEquals(403, response.statusCode(), response.body());
+        OperationOutcome outcome = PARSER.parseResource(OperationOutcome.class, response.body());
+        assertNotNull(outcome.getIssueFirstRep().getDiagnostics());
+    }
+
+    private static List<String> ids(HttpResponse<String> response) {
+        return PARSER.parseResource(Bundle.class, response.body()).getEntry().stream()
+                .map(e -> e.getResource().getIdElement().toUnqualifiedVersionless().getValue()).sorted().toList();
+    }
+
+    private static String idOf(HttpResponse<String> created) {
+        return PARSER.parseResource(Observation.class, created.body()).getIdElement().getIdPart();
     }
 
     private static Observation observation(String patient) {
@@ -161,23 +274,18 @@ class SmartAuthorizationOnStoreTest {
         return observation;
     }
 
-    private static String token(String scope, String patient) {
-        Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject("u")
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).claim("scope", scope);
-        if (patient != null) {
-            claims.claim("patient", patient);
-        }
-        return TestKeys.sign(key, JWSAlgorithm.ES256, claims.build(), null);
+    private static HttpResponse<String> get(Backend backend, String path, String token) throws Exception {
+        return Http.get(fhir(backend, path), token);
     }
 
-    private static HttpResponse<String> post(String path, String token, String body) throws Exception {
-        return Http.postJson(URI.create(jetty.base() + "/fhir" + path), token, JSON, body);
+    private static HttpResponse<String> post(Backend backend, String path, String token, String body) throws Exception {
+        return Http.postJson(fhir(backend, path), token, JSON, body);
     }
 
-    private static HttpResponse<String> put(String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(jetty.base() + "/fhir" + path))
-                .PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", JSON);
+    private static HttpResponse<String> put(Backend backend, String path, String token, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(fhir(backend, path))
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", JSON)
+                .header("Accept", JSON);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
