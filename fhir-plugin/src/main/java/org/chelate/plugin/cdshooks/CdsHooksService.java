@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +87,9 @@ public final class CdsHooksService {
         this.json = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                // exact decimals, as HAPI reads them: the prefetch tree goes to HAPI's parser as it is
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
                 .build();
         this.json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64).maxNumberLength(64).maxStringLength(2_000_000).build());
@@ -94,7 +98,7 @@ public final class CdsHooksService {
         this.builder = new PatientPictureBuilder(new RegimenMapper(), new ObservationMapper(),
                 new ResponseCalculator(config.minimalImportantDifferences()), InteractingDrugs.standard(),
                 config.maxPlausibleDailyMg());
-        this.resolver = new PrefetchResolver(json, fhir, fetcher, config.clock());
+        this.resolver = new PrefetchResolver(fhir, fetcher, config.clock());
         this.cards = new CardFactory(json, fhir, pack);
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         AtomicInteger n = new AtomicInteger();

@@ -2,11 +2,12 @@ package org.chelate.plugin.cdshooks;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,13 +47,11 @@ final class PrefetchResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrefetchResolver.class);
 
-    private final ObjectMapper json;
     private final FhirContext fhir;
     private final FhirFallbackFetcher fetcher;
     private final Clock clock;
 
-    PrefetchResolver(ObjectMapper json, FhirContext fhir, FhirFallbackFetcher fetcher, Clock clock) {
-        this.json = json;
+    PrefetchResolver(FhirContext fhir, FhirFallbackFetcher fetcher, Clock clock) {
         this.fhir = fhir;
         this.fetcher = fetcher;
         this.clock = clock;
@@ -184,10 +183,20 @@ final class PrefetchResolver {
         return fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
     }
 
+    /**
+     * Parses a resource from the request's JSON tree as it is, without writing it back to text for HAPI to tokenize
+     * again: HAPI's JSON parser reads a Jackson tree ({@link JacksonStructure}). The request's mapper reads numbers as
+     * exact decimals, as HAPI's own does, so "1.50" stays 1.50.
+     */
     IBaseResource parse(IParser parser, JsonNode node, String what) {
+        if (!(node instanceof ObjectNode object)) {
+            throw CdsHooksException.badRequest(what + " must be a FHIR resource (JSON object)");
+        }
+        JacksonStructure structure = new JacksonStructure();
+        structure.setNativeObject(object);
         try {
-            return parser.parseResource(json.writeValueAsString(node));
-        } catch (DataFormatException | IllegalArgumentException | ClassCastException | JsonProcessingException e) {
+            return ((IJsonLikeParser) parser).parseResource(null, structure);
+        } catch (DataFormatException | IllegalArgumentException | ClassCastException e) {
             throw CdsHooksException.badRequest(what + " is not valid FHIR R4 JSON: " + e.getMessage());
         }
     }

@@ -61,7 +61,7 @@ public final class GuidanceEngine {
                 break;
             }
             if (rule.needs().stream().anyMatch(patient.unavailable()::contains)) {
-                LOG.info("rule {} skipped: input {} unavailable", rule.getClass().getSimpleName(), patient.unavailable());
+                LOG.debug("rule {} skipped: input {} unavailable", rule.getClass().getSimpleName(), patient.unavailable());
                 continue;
             }
             List<Finding> made;
