@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import org.chelate.plugin.http.BodyDrain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * for bad input.
  */
 public class CdsHooksServlet extends HttpServlet {
-
-    private static final long DRAIN_LIMIT_BYTES = 16L * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServlet.class);
     private static final String JSON = "application/json";
@@ -105,12 +104,7 @@ public class CdsHooksServlet extends HttpServlet {
      * sending) receives the 413 rather than a reset connection; past the bound the connection is simply closed.
      */
     private static CdsHooksException tooLarge(InputStream in, long max) throws IOException {
-        long drained = 0;
-        byte[] sink = new byte[64 * 1024];
-        int read;
-        while (drained < DRAIN_LIMIT_BYTES && (read = in.read(sink)) >= 0) {
-            drained += read;
-        }
+        BodyDrain.drainBounded(in);
         return new CdsHooksException(413, "request body exceeds " + max + " bytes");
     }
 

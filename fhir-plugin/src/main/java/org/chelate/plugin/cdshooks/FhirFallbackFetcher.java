@@ -11,19 +11,26 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import org.chelate.plugin.http.AddressGuard;
 
 /**
  * Fetches prefetch data the CDS client did not send, from its {@code fhirServer}, with java.net.http. Calls only
  * allowlisted origins, never follows redirects (so a token is never sent to another host), caps time and size.
+ * An allowlisted name that resolves to an internal address is refused ({@link AddressGuard}), before the call and
+ * again once the response is in, before its body is read: java.net.http connects through the JVM's DNS cache, so the
+ * second look sees the answer the connection used even if the cached entry was renewed in between.
  * Thread-safe; one instance per policy.
  */
 public final class FhirFallbackFetcher {
 
     private final OutboundFetchPolicy policy;
     private final HttpClient client;
+    private final AddressGuard addresses;
 
     public FhirFallbackFetcher(OutboundFetchPolicy policy) {
         this.policy = policy;
+        this.addresses = AddressGuard.allowingLiterals(policy.allowedOrigins().stream()
+                .map(origin -> URI.create(origin).getHost()).toList());
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(policy.timeout())
@@ -66,6 +73,12 @@ public final class FhirFallbackFetcher {
             return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.NOT_ALLOWED,
                     "fetch URL leaves the allowlisted origin"));
         }
+        try {
+            addresses.resolve(uri.getHost());
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.NOT_ALLOWED,
+                    "fhirServer refused: " + e.getMessage()));
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(limit).GET()
                 .header("Accept", "application/fhir+json");
         if (bearerToken != null && !bearerToken.isBlank()) {
@@ -95,6 +108,11 @@ public final class FhirFallbackFetcher {
 
     private String readBody(HttpResponse<InputStream> response) {
         try (InputStream in = response.body()) {
+            try {
+                addresses.resolve(response.uri().getHost());
+            } catch (IOException e) {
+                throw new FetchException(FetchException.Reason.NOT_ALLOWED, "fhirServer refused: " + e.getMessage());
+            }
             int status = response.statusCode();
             if (status >= 300 && status < 400) {
                 throw new FetchException(FetchException.Reason.REDIRECT, "fhirServer answered with a redirect ("

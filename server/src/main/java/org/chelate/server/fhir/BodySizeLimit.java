@@ -6,7 +6,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.IOException;
-import org.chelate.server.security.limits.BodyDrain;
+import org.chelate.plugin.http.BodyDrain;
 
 /**
  * The request as HAPI sees it. Caps the body: a declared Content-Length over the limit, or a (chunked) body that

@@ -19,6 +19,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.chelate.plugin.http.BodyDrain;
 
 /**
  * For JSON endpoints outside HAPI ({@code /cds-services}): reads the body up to {@code maxBytes} (413 beyond), refuses
