@@ -310,7 +310,15 @@ public final class CdsHooksService {
     /** {@code POST /cds-services/{id}/feedback}. */
     public void feedback(String serviceId, JsonNode request) {
         catalog.byId(serviceId).orElseThrow(() -> new CdsHooksException(404, "no CDS service '" + serviceId + "'"));
-        feedback.feedback(FeedbackReader.read(serviceId, request));
+        List<FeedbackEntry> entries = FeedbackReader.read(serviceId, request);
+        for (FeedbackEntry entry : entries) {
+            // nothing of the batch is stored when one card is unknown: the client can resend the rest
+            if (feedback.issued(entry.cardUuid()).isEmpty()) {
+                throw new CdsHooksException(404, "card " + entry.cardUuid() + " is not a card this service remembers: "
+                        + "feedback is taken for cards " + feedback.retention().describe());
+            }
+        }
+        feedback.feedback(entries);
     }
 
     private List<MedicationRequest> draftOrders(JsonNode context) {

@@ -6,9 +6,15 @@ import java.util.Optional;
 /** Where issued cards and the feedback on them are kept. Implementations are thread-safe. */
 public interface FeedbackStore {
 
-    /** Remembers the cards of one response. */
+    /** How long issued cards are remembered; feedback on a card past it is refused. */
+    default IssuedCardRetention retention() {
+        return IssuedCardRetention.DEFAULT;
+    }
+
+    /** Remembers the cards of one response (and forgets those past the {@link #retention()}). */
     void cardsIssued(List<IssuedCard> cards);
 
+    /** The card, if it was issued and is within the {@link #retention()}. */
     Optional<IssuedCard> issued(String cardUuid);
 
     /** Stores feedback; the card type is taken from the issued card when known. */

@@ -1,42 +1,57 @@
 package org.chelate.plugin.cdshooks;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** A {@link FeedbackStore} in memory, for tests and for servers without a database. Keeps the latest issued cards. */
+/**
+ * A {@link FeedbackStore} in memory, for tests and for servers without a database. Remembers issued cards within an
+ * {@link IssuedCardRetention} (age and count), and the latest feedback entries up to the same count.
+ */
 public final class InMemoryFeedbackStore implements FeedbackStore {
 
-    private final int maxIssued;
-    private final Map<String, IssuedCard> issued;
+    private final IssuedCardRetention retention;
+    private final Clock clock;
+    /** In insertion order, which is issue order: the eldest entries are the first to go. */
+    private final LinkedHashMap<String, IssuedCard> issued = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
-    private final List<FeedbackEntry> entries = new ArrayList<>();
+    private final Deque<FeedbackEntry> entries = new ArrayDeque<>();
 
     public InMemoryFeedbackStore() {
-        this(100_000);
+        this(IssuedCardRetention.DEFAULT, Clock.systemUTC());
     }
 
-    public InMemoryFeedbackStore(int maxIssued) {
-        this.maxIssued = maxIssued;
-        this.issued = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, IssuedCard> eldest) {
-                return size() > InMemoryFeedbackStore.this.maxIssued;
-            }
-        };
+    public InMemoryFeedbackStore(IssuedCardRetention retention, Clock clock) {
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    @Override
+    public IssuedCardRetention retention() {
+        return retention;
     }
 
     @Override
     public synchronized void cardsIssued(List<IssuedCard> cards) {
         cards.forEach(c -> issued.put(c.uuid(), c));
+        prune();
     }
 
     @Override
     public synchronized Optional<IssuedCard> issued(String cardUuid) {
-        return Optional.ofNullable(issued.get(cardUuid));
+        IssuedCard card = issued.get(cardUuid);
+        if (card != null && card.issuedAt().isBefore(cutoff())) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(card);
     }
 
     @Override
@@ -44,7 +59,10 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
         for (FeedbackEntry e : newEntries) {
             String type = Optional.ofNullable(issued.get(e.cardUuid())).map(IssuedCard::cardType).orElse("unknown");
             counts.merge(type + "\u0000" + e.outcome(), 1L, Long::sum);
-            entries.add(e);
+            entries.addLast(e);
+            if (entries.size() > retention.maxCards()) {
+                entries.removeFirst();
+            }
         }
     }
 
@@ -59,7 +77,32 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
         return list;
     }
 
+    /** The latest feedback entries (at most the retention's card count). */
     public synchronized List<FeedbackEntry> entries() {
         return List.copyOf(entries);
+    }
+
+    /** How many issued cards are remembered now. */
+    public synchronized int issuedCount() {
+        return issued.size();
+    }
+
+    private void prune() {
+        while (issued.size() > retention.maxCards()) {
+            Iterator<IssuedCard> eldest = issued.values().iterator();
+            eldest.next();
+            eldest.remove();
+        }
+        Instant cutoff = cutoff();
+        for (Iterator<IssuedCard> it = issued.values().iterator(); it.hasNext(); ) {
+            if (!it.next().issuedAt().isBefore(cutoff)) {
+                break;
+            }
+            it.remove();
+        }
+    }
+
+    private Instant cutoff() {
+        return clock.instant().minus(retention.maxAge());
     }
 }

@@ -69,7 +69,7 @@ class CdsHooksServletTest {
         CdsHooksConfig config = CdsHooksConfig.defaults().withClock(clock).withMaxBodyBytes(2_000_000)
                 .withBudget(Duration.ofSeconds(3))
                 .withOutbound(new OutboundFetchPolicy(Set.of(ehr.base().toString()), Duration.ofSeconds(10), 200_000));
-        store = new InMemoryFeedbackStore();
+        store = new InMemoryFeedbackStore(IssuedCardRetention.DEFAULT, clock);
         CdsHooksService service = new CdsHooksService(KnowledgePack.loadDefault(), config, store);
         service.warmUp();
         cds = new JettyHarness(new CdsHooksServlet(service), "/cds-services/*");
@@ -377,11 +377,16 @@ class CdsHooksServletTest {
         ok(post("/" + PV + "/feedback", fb.toString()));
         assertEquals(before + 1, count("upper-limit", "overridden"));
 
-        ObjectNode accepted = HookRequest.JSON.createObjectNode();
-        accepted.putArray("feedback").addObject().put("card", "00000000-0000-0000-0000-000000000000")
+        // a card this service never issued (or no longer remembers): a JSON 404, and nothing of the batch is counted
+        ObjectNode unknown = HookRequest.JSON.createObjectNode();
+        var items = unknown.putArray("feedback");
+        items.addObject().put("card", uuid).put("outcome", "accepted").put("outcomeTimestamp", "2026-11-25T12:02:00Z");
+        items.addObject().put("card", "00000000-0000-0000-0000-000000000000")
                 .put("outcome", "accepted").put("outcomeTimestamp", "2026-11-25T12:02:00Z");
-        ok(post("/" + PV + "/feedback", accepted.toString()));
-        assertTrue(count("unknown", "accepted") >= 1);
+        long acceptedBefore = count("upper-limit", "accepted");
+        error(post("/" + PV + "/feedback", unknown.toString()), 404);
+        assertEquals(acceptedBefore, count("upper-limit", "accepted"));
+        assertEquals(0, count("unknown", "accepted"));
 
         error(post("/" + PV + "/feedback", "{\"feedback\": []}"), 400);
         error(post("/" + PV + "/feedback", "{\"feedback\": [{\"card\": \"x\", \"outcome\": \"liked\", "

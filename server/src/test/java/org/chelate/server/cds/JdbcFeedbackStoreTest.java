@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.chelate.plugin.cdshooks.FeedbackCount;
 import org.chelate.plugin.cdshooks.FeedbackEntry;
 import org.chelate.plugin.cdshooks.IssuedCard;
+import org.chelate.plugin.cdshooks.IssuedCardRetention;
 import org.chelate.server.store.Database;
 import org.chelate.server.store.DatabaseConfig;
 import org.junit.jupiter.api.Test;
@@ -45,6 +49,66 @@ class JdbcFeedbackStoreTest {
                     new FeedbackCount("unknown", "accepted", 1),
                     new FeedbackCount("upper-limit", "accepted", 1),
                     new FeedbackCount("upper-limit", "overridden", 1)), counts);
+        }
+    }
+
+    @Test
+    void issuedCardsAreBoundedByCountAndAge() {
+        Instant t0 = Instant.parse("2026-11-25T12:00:00Z");
+        MutableClock clock = new MutableClock(t0);
+        try (Database db = Database.open(DatabaseConfig.h2File(dir))) {
+            JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), clock,
+                    new IssuedCardRetention(Duration.ofDays(2), 5));
+            for (int i = 0; i < 12; i++) {
+                clock.now = t0.plusSeconds(i);
+                store.cardsIssued(List.of(new IssuedCard("c-" + i, "chelate-patient-view", "upper-limit", "warning",
+                        clock.now)));
+            }
+            assertEquals(5, rows(db), "the count bound keeps the newest five");
+            assertTrue(store.issued("c-6").isEmpty(), "the oldest are forgotten");
+            assertEquals("upper-limit", store.issued("c-11").orElseThrow().cardType());
+
+            clock.now = t0.plus(Duration.ofDays(2)).plusSeconds(9);
+            assertTrue(store.issued("c-8").isEmpty(), "past the age, a card is forgotten even before pruning");
+            assertTrue(store.issued("c-9").isPresent());
+            assertEquals(2, store.prune(), "c-7 and c-8 are past the age");
+            assertEquals(3, rows(db));
+            clock.now = t0.plus(Duration.ofDays(3));
+            store.cardsIssued(List.of(new IssuedCard("late", "chelate-patient-view", "serum-zinc", "info", clock.now)));
+            assertEquals(1, rows(db), "issuing prunes the cards past the age");
+        }
+    }
+
+    private static long rows(Database db) {
+        try (var c = db.dataSource().getConnection(); var st = c.createStatement();
+                var rs = st.executeQuery("SELECT COUNT(*) FROM cds_card_issued")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+        volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
         }
     }
 }
