@@ -11,6 +11,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.List;
+import org.chelate.plugin.http.AddressGuard;
 
 /** Where verification keys come from: a JWKS file read once at start, or an http(s) URL fetched and cached. */
 public final class KeySets {
@@ -38,7 +40,9 @@ public final class KeySets {
 
     /**
      * Keys fetched from an http(s) URL: bounded time and size, no redirects, cached for {@link #CACHE_TIME_TO_LIVE}
-     * and refreshed at most every 30 s when an unknown key id shows up (nimbus' rate limit).
+     * and refreshed at most every 30 s when an unknown key id shows up (nimbus' rate limit). A host name that
+     * resolves to an internal address is refused (DNS rebinding, SSRF); write the address itself in the URL to allow
+     * one, e.g. {@code http://127.0.0.1:8080/jwks.json}.
      */
     public static JWKSource<SecurityContext> fromUrl(URI url) {
         String scheme = url.getScheme();
@@ -47,7 +51,8 @@ public final class KeySets {
         }
         try {
             return JWKSourceBuilder.<SecurityContext>create(url.toURL(), new NoRedirectResourceRetriever(
-                            (int) CONNECT_TIMEOUT.toMillis(), (int) READ_TIMEOUT.toMillis(), MAX_JWKS_BYTES))
+                            (int) CONNECT_TIMEOUT.toMillis(), (int) READ_TIMEOUT.toMillis(), MAX_JWKS_BYTES,
+                            AddressGuard.allowingLiterals(List.of(url.getHost()))))
                     .cache(CACHE_TIME_TO_LIVE.toMillis(), JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
                     .retrying(false)
                     .build();
