@@ -19,9 +19,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +40,7 @@ import java.util.regex.Pattern;
 import org.chelate.plugin.guidance.Finding;
 import org.chelate.plugin.guidance.GuidanceEngine;
 import org.chelate.plugin.guidance.ImplausibleRecordException;
+import org.chelate.plugin.guidance.OrderFocus;
 import org.chelate.plugin.guidance.PatientPicture;
 import org.chelate.plugin.guidance.PatientPictureBuilder;
 import org.chelate.plugin.guidance.PatientRecord;
@@ -212,7 +216,10 @@ public final class CdsHooksService {
         }
         String token = token(request.get("fhirAuthorization"));
         boolean orderHook = !CdsServiceCatalog.PATIENT_VIEW.equals(service.hook());
-        List<MedicationRequest> drafts = orderHook ? draftOrders(context) : List.of();
+        Bundle draftBundle = orderHook ? draftOrders(context) : null;
+        List<MedicationRequest> drafts = draftBundle == null ? List.of() : medicationRequests(draftBundle);
+        OrderFocus focus = CdsServiceCatalog.ORDER_SELECT.equals(service.hook())
+                ? OrderFocus.selections(selections(context, draftBundle)) : OrderFocus.ALL_DRAFTS;
 
         LocalDate today = LocalDate.ofInstant(start, ZoneOffset.UTC);
         AtomicReference<List<Finding>> early =
@@ -225,14 +232,14 @@ public final class CdsHooksService {
                     data.unavailable());
             PatientPicture picture;
             try {
-                picture = builder.withoutObservations(record);
+                picture = builder.withoutObservations(record).withFocus(focus);
             } catch (ImplausibleRecordException e) {
                 throw new CdsHooksException(422, e.getMessage());
             }
             // first the cards that need no Observation, kept in case the labs and scores do not fit the budget
             early.set(engine.evaluate(picture, config.clock()::instant, deadline));
-            List<Finding> late = engine.evaluate(builder.withObservations(picture, record), config.clock()::instant,
-                    deadline);
+            List<Finding> late = engine.evaluate(builder.withObservations(picture, record).withFocus(focus),
+                    config.clock()::instant, deadline);
             return merge(late, early.get());
         };
         List<Finding> findings = withinBudget(work, early, request.get("hookInstance").asText(), serviceId,
@@ -321,7 +328,7 @@ public final class CdsHooksService {
         feedback.feedback(entries);
     }
 
-    private List<MedicationRequest> draftOrders(JsonNode context) {
+    private Bundle draftOrders(JsonNode context) {
         JsonNode node = context.get("draftOrders");
         if (node == null || node.isNull()) {
             throw CdsHooksException.badRequest("context.draftOrders is required for order hooks");
@@ -334,13 +341,50 @@ public final class CdsHooksService {
         if (!(parsed instanceof Bundle bundle)) {
             throw CdsHooksException.badRequest("context.draftOrders must be a FHIR Bundle");
         }
+        return bundle;
+    }
+
+    private static List<MedicationRequest> medicationRequests(Bundle draftOrders) {
         List<MedicationRequest> drafts = new ArrayList<>();
-        for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
+        for (Bundle.BundleEntryComponent e : draftOrders.getEntry()) {
             if (e.getResource() instanceof MedicationRequest mr) {
                 drafts.add(mr);
             }
         }
         return drafts;
+    }
+
+    /**
+     * order-select's {@code context.selections}: the relative references ("MedicationRequest/103") of the orders the
+     * clinician selected, each one an order of {@code context.draftOrders} (CDS Hooks 2.0 order-select).
+     */
+    private static Set<String> selections(JsonNode context, Bundle draftOrders) {
+        JsonNode node = context.get("selections");
+        if (node == null || node.isNull()) {
+            throw CdsHooksException.badRequest("context.selections is required for order-select");
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw CdsHooksException.badRequest("context.selections must be a non-empty array of references");
+        }
+        Set<String> inBundle = new HashSet<>();
+        for (Bundle.BundleEntryComponent e : draftOrders.getEntry()) {
+            if (e.hasResource() && e.getResource().getIdElement().getIdPart() != null) {
+                inBundle.add(e.getResource().fhirType() + "/" + e.getResource().getIdElement().getIdPart());
+            }
+        }
+        Set<String> selected = new LinkedHashSet<>();
+        for (JsonNode s : node) {
+            if (!s.isTextual() || s.asText().isBlank()) {
+                throw CdsHooksException.badRequest("context.selections must hold references such as "
+                        + "\"MedicationRequest/103\"");
+            }
+            if (!inBundle.contains(s.asText())) {
+                throw CdsHooksException.badRequest("context.selections names " + JsonFields.clip(s.asText())
+                        + ", which is not an order in context.draftOrders");
+            }
+            selected.add(s.asText());
+        }
+        return selected;
     }
 
     private static String token(JsonNode auth) {

@@ -21,4 +21,9 @@ final class JsonFields {
         }
         return value.asText();
     }
+
+    /** A client-sent value quoted in an error message, cut to a readable length. */
+    static String clip(String value) {
+        return "'" + (value.length() > 80 ? value.substring(0, 80) + "…" : value) + "'";
+    }
 }

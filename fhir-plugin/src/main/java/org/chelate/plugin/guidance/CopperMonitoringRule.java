@@ -44,7 +44,7 @@ final class CopperMonitoringRule implements GuidanceRule {
     @Override
     public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
         ChronicZincRule rule = pack.thresholds().chronicZinc();
-        if (!rule.enabled()) {
+        if (!rule.enabled() || !patient.concerns(Mineral.ZINC)) {
             return List.of();
         }
         Optional<Limit> ul = pack.upperLimit(Mineral.ZINC, patient.profile());

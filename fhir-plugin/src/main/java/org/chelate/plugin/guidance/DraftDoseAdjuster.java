@@ -29,7 +29,7 @@ final class DraftDoseAdjuster {
             return List.of();
         }
         List<Suggestion> suggestions = new ArrayList<>();
-        for (Regimen draft : patient.draftRegimens()) {
+        for (Regimen draft : patient.draftRegimensInFocus()) {
             if (draft.mineral() != mineral) {
                 continue;
             }
@@ -44,7 +44,11 @@ final class DraftDoseAdjuster {
             Optional<Suggestion> lower = allowedDaily.signum() > 0 ? lowerDose(order, draft, allowedDaily, ul)
                     : Optional.empty();
             if (lower.isPresent()) {
-                suggestions.add(lower.get());
+                // each suggestion fits one draft with the others unchanged (selectionBehavior at-most-one): the spec
+                // allows one recommended suggestion per card, so only the first is
+                boolean first = suggestions.stream().noneMatch(Suggestion::recommended);
+                Suggestion s = lower.get();
+                suggestions.add(first ? s : new Suggestion(s.label(), false, s.actions()));
             } else if (allowedDaily.signum() <= 0 || draft.amountBasis() == AmountBasis.INGREDIENT_STRENGTH) {
                 suggestions.add(new Suggestion("Remove the draft " + Fmt.name(mineral) + " order (other "
                         + Fmt.name(mineral) + " already reaches " + Fmt.mg(others) + " of " + Fmt.mg(ul.mg()) + " mg/day)",

@@ -16,7 +16,9 @@ final class ElementalAmountRule implements GuidanceRule {
 
     @Override
     public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
-        List<Regimen> converted = patient.currentRegimens().stream()
+        // on order-select, only the selected orders: the others were shown when they were selected
+        List<Regimen> converted = (patient.selectionOnly() ? patient.draftRegimensInFocus() : patient.currentRegimens())
+                .stream()
                 .filter(r -> r.compoundMgPerDose().isPresent() && r.salt().isPresent())
                 .toList();
         if (converted.isEmpty()) {

@@ -31,7 +31,7 @@ final class InteractionTimingRule implements GuidanceRule {
                 continue;
             }
             List<Regimen> affected = supplements.stream().filter(r -> rule.minerals().contains(r.mineral())).toList();
-            if (affected.isEmpty()) {
+            if (affected.isEmpty() || !aboutSelection(patient, drug, affected)) {
                 continue;
             }
             List<DoseTimes.Collision> collisions = new ArrayList<>();
@@ -84,6 +84,18 @@ final class InteractionTimingRule implements GuidanceRule {
                     Fmt.fit(summary, Finding.MAX_SUMMARY), d.toString(), sources, List.of()));
         }
         return findings;
+    }
+
+    /** On order-select: the drug is a selected order, or a selected order supplies an affected mineral. */
+    private static boolean aboutSelection(PatientPicture patient, InteractingMedication drug, List<Regimen> affected) {
+        if (!patient.selectionOnly()) {
+            return true;
+        }
+        if (drug.beingOrdered() && patient.focus().inFocus(drug.sourceReference())) {
+            return true;
+        }
+        List<Regimen> selected = patient.draftRegimensInFocus();
+        return affected.stream().anyMatch(selected::contains);
     }
 
     private static String separation(InteractionRule rule) {

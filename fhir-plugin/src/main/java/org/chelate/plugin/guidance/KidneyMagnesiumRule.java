@@ -25,7 +25,7 @@ final class KidneyMagnesiumRule implements GuidanceRule {
     @Override
     public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
         KidneyRule rule = pack.thresholds().kidney();
-        if (!rule.enabled() || rule.egfrBelow() == null) {
+        if (!rule.enabled() || rule.egfrBelow() == null || !patient.concerns(Mineral.MAGNESIUM)) {
             return List.of();
         }
         BigDecimal magnesium = patient.currentRegimens().stream().filter(r -> r.mineral() == Mineral.MAGNESIUM)

@@ -11,6 +11,7 @@ import org.chelate.plugin.observation.ObservationMapping;
 import org.chelate.plugin.observation.RegimenResponse;
 import org.chelate.plugin.regimen.Regimen;
 import org.chelate.plugin.regimen.RegimenMapping;
+import org.chelate.terminology.Mineral;
 import org.hl7.fhir.r4.model.MedicationRequest;
 
 /**
@@ -28,12 +29,23 @@ import org.hl7.fhir.r4.model.MedicationRequest;
  * @param supplementProblemActive an active problem-list entry about magnesium or zinc
  * @param orderContext            the hook is about orders (order-select, order-sign)
  * @param unavailable             inputs that could not be obtained in time; rules needing them are skipped
+ * @param focus                   which draft orders the guidance is about (order-select: the selected ones)
  */
 public record PatientPicture(String patientReference, PatientProfile profile, LocalDate date, RegimenMapping regimens,
                              List<Regimen> draftRegimens, Map<String, MedicationRequest> draftOrders,
                              ObservationMapping observations, List<RegimenResponse> responses,
                              List<InteractingMedication> interactingMedications, boolean supplementProblemActive,
-                             boolean orderContext, Set<Input> unavailable) {
+                             boolean orderContext, Set<Input> unavailable, OrderFocus focus) {
+
+    /** A picture whose guidance is about every draft order ({@link OrderFocus#ALL_DRAFTS}). */
+    public PatientPicture(String patientReference, PatientProfile profile, LocalDate date, RegimenMapping regimens,
+                          List<Regimen> draftRegimens, Map<String, MedicationRequest> draftOrders,
+                          ObservationMapping observations, List<RegimenResponse> responses,
+                          List<InteractingMedication> interactingMedications, boolean supplementProblemActive,
+                          boolean orderContext, Set<Input> unavailable) {
+        this(patientReference, profile, date, regimens, draftRegimens, draftOrders, observations, responses,
+                interactingMedications, supplementProblemActive, orderContext, unavailable, OrderFocus.ALL_DRAFTS);
+    }
 
     public PatientPicture {
         Objects.requireNonNull(patientReference, "patientReference");
@@ -46,6 +58,31 @@ public record PatientPicture(String patientReference, PatientProfile profile, Lo
         responses = List.copyOf(responses);
         interactingMedications = List.copyOf(interactingMedications);
         unavailable = unavailable.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(unavailable));
+        Objects.requireNonNull(focus, "focus");
+    }
+
+    /** The same picture with its guidance about the given draft orders. */
+    public PatientPicture withFocus(OrderFocus newFocus) {
+        return new PatientPicture(patientReference, profile, date, regimens, draftRegimens, draftOrders, observations,
+                responses, interactingMedications, supplementProblemActive, orderContext, unavailable, newFocus);
+    }
+
+    /** On order-select, guidance is about the selected orders only. */
+    public boolean selectionOnly() {
+        return focus.selectionOnly();
+    }
+
+    /** The draft regimens the guidance is about: the selected ones on order-select, all of them otherwise. */
+    public List<Regimen> draftRegimensInFocus() {
+        return draftRegimens.stream().filter(r -> focus.inFocus(r.sourceReference())).toList();
+    }
+
+    /**
+     * Whether guidance about this mineral concerns the call: always, except on order-select, where a selected draft
+     * must supply it.
+     */
+    public boolean concerns(Mineral mineral) {
+        return !focus.selectionOnly() || draftRegimensInFocus().stream().anyMatch(r -> r.mineral() == mineral);
     }
 
     /** Regimens taken on the date plus those being ordered. */

@@ -23,7 +23,9 @@ final class RegimenTemplateRule implements GuidanceRule {
 
     @Override
     public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
-        boolean prompted = patient.supplementProblemActive() || !patient.draftRegimens().isEmpty();
+        // on order-select only a selected supplement order prompts it: the guidance is about the selection
+        boolean prompted = (patient.supplementProblemActive() && !patient.selectionOnly())
+                || !patient.draftRegimensInFocus().isEmpty();
         if (!prompted) {
             return List.of();
         }

@@ -26,8 +26,10 @@ final class SameTimeNoteRule implements GuidanceRule {
         List<Regimen> current = patient.currentRegimens();
         List<Regimen> mg = current.stream().filter(r -> r.mineral() == Mineral.MAGNESIUM).toList();
         List<Regimen> zn = current.stream().filter(r -> r.mineral() == Mineral.ZINC).toList();
+        List<Regimen> selected = patient.draftRegimensInFocus();
         boolean together = mg.stream().anyMatch(m -> zn.stream().anyMatch(z ->
-                DoseTimes.sameOccasion(m.timesOfDay(), z.timesOfDay())));
+                DoseTimes.sameOccasion(m.timesOfDay(), z.timesOfDay())
+                        && (!patient.selectionOnly() || selected.contains(m) || selected.contains(z))));
         if (!together) {
             return List.of();
         }

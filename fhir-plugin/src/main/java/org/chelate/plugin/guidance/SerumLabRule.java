@@ -28,11 +28,16 @@ final class SerumLabRule implements GuidanceRule {
     @Override
     public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
         List<Finding> findings = new ArrayList<>();
-        magnesium(patient, pack).ifPresent(findings::add);
-        labFlaggedLow(patient, pack, LabAnalyte.SERUM_ZINC, pack.thresholds().serumZinc(), CardType.SERUM_ZINC)
-                .ifPresent(findings::add);
-        labFlaggedLow(patient, pack, LabAnalyte.SERUM_COPPER, pack.thresholds().serumCopper(), CardType.SERUM_COPPER)
-                .ifPresent(findings::add);
+        if (patient.concerns(Mineral.MAGNESIUM)) {
+            magnesium(patient, pack).ifPresent(findings::add);
+        }
+        // copper with zinc: chronic zinc intake is what lowers copper
+        if (patient.concerns(Mineral.ZINC)) {
+            labFlaggedLow(patient, pack, LabAnalyte.SERUM_ZINC, pack.thresholds().serumZinc(), CardType.SERUM_ZINC)
+                    .ifPresent(findings::add);
+            labFlaggedLow(patient, pack, LabAnalyte.SERUM_COPPER, pack.thresholds().serumCopper(),
+                    CardType.SERUM_COPPER).ifPresent(findings::add);
+        }
         return findings;
     }
 

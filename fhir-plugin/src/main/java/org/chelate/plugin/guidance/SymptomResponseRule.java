@@ -20,6 +20,9 @@ final class SymptomResponseRule implements GuidanceRule {
 
     @Override
     public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
+        if (patient.selectionOnly()) {
+            return List.of(); // the response to regimens already taken is not about the selected order
+        }
         List<Finding> findings = new ArrayList<>();
         for (RegimenResponse r : patient.responses()) {
             if (r.baseline().isEmpty() || r.latest().isEmpty() || r.change().isEmpty()) {

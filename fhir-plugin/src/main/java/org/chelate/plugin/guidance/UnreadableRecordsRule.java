@@ -24,6 +24,7 @@ final class UnreadableRecordsRule implements GuidanceRule {
     public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
         List<UnmappedStatement> unread = patient.regimens().unmapped().stream()
                 .filter(u -> !NOT_ABOUT_AMOUNTS.contains(u.code().name()))
+                .filter(u -> !patient.selectionOnly() || patient.focus().selected().contains(u.sourceReference()))
                 .toList();
         if (unread.isEmpty()) {
             return List.of();

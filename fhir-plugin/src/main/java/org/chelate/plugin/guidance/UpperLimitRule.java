@@ -37,6 +37,9 @@ final class UpperLimitRule implements GuidanceRule {
     public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
         List<Finding> findings = new ArrayList<>();
         for (Mineral mineral : List.of(Mineral.MAGNESIUM, Mineral.ZINC)) {
+            if (!patient.concerns(mineral)) {
+                continue; // order-select: no selected order supplies this mineral
+            }
             List<Regimen> current = patient.currentRegimens().stream().filter(r -> r.mineral() == mineral).toList();
             if (current.isEmpty()) {
                 continue;
@@ -72,7 +75,7 @@ final class UpperLimitRule implements GuidanceRule {
         for (Regimen r : current) {
             d.append("- ").append(r.description().isBlank() ? r.sourceReference() : r.description()).append(": ")
                     .append(Fmt.range(r.dailyElementalMgLow(), r.dailyElementalMgHigh())).append(" mg/day elemental")
-                    .append(patient.draftRegimens().contains(r) ? " (being ordered)" : "").append('\n');
+                    .append(orderNote(patient, r)).append('\n');
         }
         d.append("\n**UL (").append(basis).append(" intake), age ").append(patient.profile().ageYears())
                 .append(" y:** ").append(Fmt.mg(limit.mg())).append(" mg/day");
@@ -102,6 +105,16 @@ final class UpperLimitRule implements GuidanceRule {
         List<Suggestion> suggestions = adjuster.suggestionsToFit(patient, mineral, current, limit);
         return new Finding(CardType.UPPER_LIMIT, CardType.UPPER_LIMIT.code() + ":" + mineral,
                 critical ? Severity.CRITICAL : Severity.WARNING, summary, d.toString(), limit.sources(), suggestions);
+    }
+
+    private static String orderNote(PatientPicture patient, Regimen r) {
+        if (!patient.draftRegimens().contains(r)) {
+            return "";
+        }
+        if (!patient.selectionOnly()) {
+            return " (being ordered)";
+        }
+        return patient.focus().inFocus(r.sourceReference()) ? " (selected order)" : " (other draft order)";
     }
 
     private static Finding notEstablished(Mineral mineral, PatientPicture patient, BigDecimal low, BigDecimal high,
