@@ -7,15 +7,18 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.util.FhirTerser;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.chelate.server.store.StoreException;
 import org.chelate.server.store.StoreTransaction;
 import org.chelate.server.store.StoredVersion;
+import org.chelate.server.store.WriteLocks;
 import org.hl7.fhir.instance.model.api.IAnyResource;
 import org.hl7.fhir.instance.model.api.IBaseReference;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -36,12 +39,10 @@ final class BundleProcessor {
 
     private final ResourceService service;
     private final FhirEndpointSettings settings;
-    private final ConditionalCreateLocks conditionalCreates;
 
-    BundleProcessor(ResourceService service, FhirEndpointSettings settings, ConditionalCreateLocks conditionalCreates) {
+    BundleProcessor(ResourceService service, FhirEndpointSettings settings) {
         this.service = service;
         this.settings = settings;
-        this.conditionalCreates = conditionalCreates;
     }
 
     /** An entry as parsed: what to do, on which type/id, with which condition or search. */
@@ -64,11 +65,8 @@ final class BundleProcessor {
             }
             ops.add(op);
         }
-        List<String> conditions = ops.stream()
-                .filter(op -> op.condition() != null && !op.condition().isBlank())
-                .map(op -> op.type() + "?" + op.condition().trim())
-                .toList();
-        return conditionalCreates.withLocks(conditions, () -> service.store().inTransaction(tx -> {
+        List<String> lockKeys = ops.stream().map(BundleProcessor::lockKey).filter(Objects::nonNull).toList();
+        return service.store().inTransaction(lockKeys, tx -> {
             Map<String, String> newIds = new HashMap<>();
             Map<Integer, BundleEntryComponent> responses = new HashMap<>();
             Map<Integer, String> assigned = new HashMap<>();
@@ -103,7 +101,20 @@ final class BundleProcessor {
                 response.addEntry(responses.get(i));
             }
             return response;
-        }));
+        });
+    }
+
+    /**
+     * What an entry must hold while it runs: its resource (PUT, DELETE) or its create condition (POST with
+     * ifNoneExist); new resources and reads need none. A transaction takes all its entries' keys at once, in one
+     * order ({@link WriteLocks}), so two transactions touching the same resources cannot deadlock.
+     */
+    private static String lockKey(Op op) {
+        return switch (op.method()) {
+            case PUT, DELETE -> WriteLocks.resource(op.type(), op.id());
+            case POST -> WriteLocks.condition(op.type(), op.condition());
+            default -> null;
+        };
     }
 
     Bundle batch(Bundle bundle) {
@@ -112,8 +123,8 @@ final class BundleProcessor {
             BundleEntryComponent entry;
             try {
                 Op op = parse(i, bundle.getEntry().get(i));
-                entry = conditionalCreates.withLock(op.type(), op.condition(),
-                        () -> service.store().inTransaction(tx -> execute(tx, op, Map.of())));
+                entry = service.store().inTransaction(Collections.singletonList(lockKey(op)),
+                        tx -> execute(tx, op, Map.of()));
             } catch (BaseServerResponseException e) {
                 entry = failed(e.getStatusCode(), e.getMessage());
             } catch (StoreException e) {

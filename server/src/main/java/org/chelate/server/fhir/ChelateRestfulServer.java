@@ -67,12 +67,11 @@ public final class ChelateRestfulServer extends RestfulServer {
         paging.setMaximumPageSize(settings.maxPageSize());
         setPagingProvider(paging);
 
-        ConditionalCreateLocks conditionalCreates = new ConditionalCreateLocks();
         List<Object> providers = new ArrayList<>();
         for (String type : service.params().resourceTypes()) {
-            providers.add(new StoredResourceProvider(service, type, conditionalCreates));
+            providers.add(new StoredResourceProvider(service, type));
         }
-        providers.add(new TransactionProvider(service, settings, conditionalCreates));
+        providers.add(new TransactionProvider(service, settings));
         registerProviders(providers);
         setServerConformanceProvider(new ServerCapabilityStatementProvider(this, searchParamRegistry, null));
         registerInterceptor(new SearchPreferHandlingInterceptor(searchParamRegistry));

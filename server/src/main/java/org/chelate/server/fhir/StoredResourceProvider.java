@@ -24,7 +24,10 @@ import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServerUtils;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
+import org.chelate.server.store.WriteLocks;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.InstantType;
@@ -35,11 +38,9 @@ public final class StoredResourceProvider implements IResourceProvider {
     private final Class<? extends IBaseResource> resourceClass;
     private final String type;
     private final ResourceService service;
-    private final ConditionalCreateLocks conditionalCreates;
 
-    StoredResourceProvider(ResourceService service, String type, ConditionalCreateLocks conditionalCreates) {
+    StoredResourceProvider(ResourceService service, String type) {
         this.service = service;
-        this.conditionalCreates = conditionalCreates;
         this.type = type;
         this.resourceClass = service.params().context().getResourceDefinition(type).getImplementingClass();
     }
@@ -59,8 +60,9 @@ public final class StoredResourceProvider implements IResourceProvider {
 
     @Create
     public MethodOutcome create(@ResourceParam IBaseResource resource, @ConditionalUrlParam String condition) {
-        ResourceService.Written written = conditionalCreates.withLock(type, condition,
-                () -> service.store().inTransaction(tx -> service.create(tx, resource, condition)));
+        ResourceService.Written written = service.store().inTransaction(
+                Collections.singletonList(WriteLocks.condition(type, condition)),
+                tx -> service.create(tx, resource, condition));
         return outcome(written);
     }
 
@@ -70,8 +72,9 @@ public final class StoredResourceProvider implements IResourceProvider {
             throw new InvalidRequestException("Update needs an id in the URL: PUT " + type + "/<id>");
         }
         Long expected = id.hasVersionIdPart() ? ResourceService.parseVersion(id.getVersionIdPart()) : null;
-        ResourceService.Written written = service.store()
-                .inTransaction(tx -> service.update(tx, type, id.getIdPart(), expected, resource));
+        ResourceService.Written written = service.store().inTransaction(
+                List.of(WriteLocks.resource(type, id.getIdPart())),
+                tx -> service.update(tx, type, id.getIdPart(), expected, resource));
         return outcome(written);
     }
 
@@ -81,7 +84,8 @@ public final class StoredResourceProvider implements IResourceProvider {
             throw new InvalidRequestException("Delete needs an id in the URL: DELETE " + type
                     + "/<id>; conditional delete is not supported");
         }
-        IIdType deleted = service.store().inTransaction(tx -> service.delete(tx, type, id.getIdPart()));
+        IIdType deleted = service.store().inTransaction(List.of(WriteLocks.resource(type, id.getIdPart())),
+                tx -> service.delete(tx, type, id.getIdPart()));
         return new MethodOutcome(deleted);
     }
 

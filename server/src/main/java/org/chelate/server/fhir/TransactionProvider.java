@@ -10,8 +10,8 @@ public final class TransactionProvider {
 
     private final BundleProcessor processor;
 
-    TransactionProvider(ResourceService service, FhirEndpointSettings settings, ConditionalCreateLocks locks) {
-        this.processor = new BundleProcessor(service, settings, locks);
+    TransactionProvider(ResourceService service, FhirEndpointSettings settings) {
+        this.processor = new BundleProcessor(service, settings);
     }
 
     @Transaction

@@ -2,6 +2,8 @@ package org.chelate.server.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -13,6 +15,7 @@ public final class ResourceStore {
 
     private final DataSource dataSource;
     private final Runnable awaitWritten;
+    private final WriteLocks locks = new WriteLocks();
 
     public ResourceStore(Database database) {
         this.dataSource = database.dataSource();
@@ -24,7 +27,17 @@ public final class ResourceStore {
      * rolled back when it throws.
      */
     public <T> T inTransaction(Function<StoreTransaction, T> work) {
-        T result = commit(work);
+        return inTransaction(List.of(), work);
+    }
+
+    /**
+     * Like {@link #inTransaction(Function)}, holding the {@link WriteLocks} of the given keys (null keys ignored)
+     * from before a connection is taken until the commit: writers of one resource (or one create condition) reach the
+     * database one at a time. The wait for the file write comes after the locks are released; a later writer that
+     * saw this commit waits for a file write that includes it.
+     */
+    public <T> T inTransaction(Collection<String> lockKeys, Function<StoreTransaction, T> work) {
+        T result = lockKeys.isEmpty() ? commit(work) : locks.withLocks(lockKeys, () -> commit(work));
         awaitWritten.run();
         return result;
     }

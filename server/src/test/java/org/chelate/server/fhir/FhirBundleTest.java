@@ -97,6 +97,49 @@ class FhirBundleTest extends ServerPerBackend {
         assertEquals(1, http.get("Patient?identifier=" + Fixtures.MRN + "|" + mrn).bundle().getTotal());
     }
 
+    /**
+     * Transactions updating the same two patients, half of them listing the patients in one order and half in the
+     * other: each takes both resources' write locks in one order, so none deadlocks or times out, and every update
+     * is kept.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void simultaneousTransactionsUpdatingTheSameResourcesInOppositeOrdersAllSucceed(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        String first = Fixtures.create(http, Fixtures.patient(unique("First"), "Pair", "1970-01-01", null));
+        String second = Fixtures.create(http, Fixtures.patient(unique("Second"), "Pair", "1970-01-02", null));
+        int threads = 8;
+        int each = 5;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<java.util.List<Integer>>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                boolean reversed = t % 2 == 1;
+                results.add(pool.submit(() -> {
+                    java.util.List<Integer> statuses = new java.util.ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+                        for (String id : reversed ? java.util.List.of(second, first) : java.util.List.of(first, second)) {
+                            Patient patient = Fixtures.patient("Pair", id, "1970-01-01", null);
+                            patient.setId(id);
+                            entry(bundle, null, patient, Bundle.HTTPVerb.PUT, "Patient/" + id);
+                        }
+                        statuses.add(http.post("", FhirHttp.json(bundle), FhirHttp.JSON).status());
+                    }
+                    return statuses;
+                }));
+            }
+            for (var result : results) {
+                assertEquals(java.util.Collections.nCopies(each, 200), result.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String expectedVersion = String.valueOf(1 + threads * each);
+        assertEquals(expectedVersion, http.get("Patient/" + first).as(Patient.class).getMeta().getVersionId());
+        assertEquals(expectedVersion, http.get("Patient/" + second).as(Patient.class).getMeta().getVersionId());
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aFailingEntryRollsTheWholeTransactionBack(Backend backend) throws Exception {

@@ -7,11 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.chelate.server.testing.Backend;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Medication;
@@ -190,41 +196,54 @@ class FhirCrudTest extends ServerPerBackend {
         Observation observation = Fixtures.observation(Fixtures.create(http,
                 Fixtures.patient("Race", "Condition", "1980-01-01", null)), Fixtures.LOINC, "72514-3", null, null);
         String id = Fixtures.create(http, observation);
-        int writers = 6;
-        int updatesEach = 4;
+        int writers = 16;
+        int updatesEach = 3;
+        CyclicBarrier start = new CyclicBarrier(writers);
+        List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicInteger stale = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
-            List<Future<Integer>> results = new ArrayList<>();
+            List<Future<?>> results = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
-                String note = "writer-" + w;
+                int writer = w;
                 results.add(pool.submit(() -> {
-                    int conflicts = 0;
-                    for (int done = 0; done < updatesEach; ) {
-                        FhirHttp.Reply current = http.get("Observation/" + id);
-                        Observation latest = current.as(Observation.class);
+                    start.await(60, TimeUnit.SECONDS);
+                    for (int done = 0, attempts = 0; done < updatesEach && attempts < 2_000; attempts++) {
+                        Observation latest = http.get("Observation/" + id).as(Observation.class);
                         String version = latest.getMeta().getVersionId();
+                        String note = "writer-" + writer + "-update-" + done;
                         latest.addNote().setText(note);
                         latest.setId(id);
                         FhirHttp.Reply put = http.put("Observation/" + id, latest, "If-Match", "W/\"" + version + "\"");
                         if (put.status() == 200) {
+                            acknowledged.add(note);
                             done++;
+                        } else if (put.status() == 412) {
+                            stale.incrementAndGet();
                         } else {
-                            assertTrue(put.status() == 412 || put.status() == 409, put.status() + " " + put.body());
-                            conflicts++;
+                            unexpected.add(put.status() + " " + put.body());
                         }
                     }
-                    return conflicts;
+                    return null;
                 }));
             }
-            for (Future<Integer> result : results) {
-                result.get(120, TimeUnit.SECONDS);
+            for (Future<?> result : results) {
+                result.get(300, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
         }
+        assertEquals(List.of(), unexpected, "every racer gets 200 or 412 (stale version), never 409 or 5xx");
+        assertEquals(writers * updatesEach, acknowledged.size(), "every racer finished its updates");
+        assertTrue(stale.get() > 0, "the writers really raced (some If-Match went stale)");
         Observation last = http.get("Observation/" + id).as(Observation.class);
-        assertEquals(String.valueOf(1 + writers * updatesEach), last.getMeta().getVersionId());
-        assertEquals(writers * updatesEach, last.getNote().size(), "every successful update kept every earlier one");
+        assertEquals(String.valueOf(1 + acknowledged.size()), last.getMeta().getVersionId(),
+                "one version per acknowledged update, on top of the create");
+        Set<String> kept = new HashSet<>();
+        last.getNote().forEach(note -> kept.add(note.getText()));
+        assertEquals(acknowledged, kept, "every acknowledged update is in the final version, none lost");
+        assertEquals(acknowledged.size(), last.getNote().size(), "and each exactly once");
     }
 
     @ParameterizedTest
