@@ -78,6 +78,15 @@ public final class ServerOptions {
             description = "Required aud of access tokens (default: --public-url + /fhir when set, else not checked).")
     private String authAudience;
 
+    @Option(names = "--auth-authorize-url", paramLabel = "URL",
+            description = "The token issuer's OAuth authorization endpoint, published in "
+                    + "/fhir/.well-known/smart-configuration (this server only verifies tokens).")
+    private URI authAuthorizeUrl;
+
+    @Option(names = "--auth-token-url", paramLabel = "URL",
+            description = "The token issuer's OAuth token endpoint, published in /fhir/.well-known/smart-configuration.")
+    private URI authTokenUrl;
+
     @Option(names = "--cds-trust", paramLabel = "FILE",
             description = "JSON file naming the CDS clients (EHRs) whose signed calls are accepted (docs/security.md).")
     private Path cdsTrust;
@@ -158,6 +167,7 @@ public final class ServerOptions {
     private SecuritySettings securitySettings() {
         return SecuritySettings.none()
                 .withAuth(authIssuer, authJwks, authAudience)
+                .withAuthServer(new SecuritySettings.AuthorizationServer(authAuthorizeUrl, authTokenUrl))
                 .withCdsTrust(cdsTrust)
                 .withCdsCorsOrigins(cdsCorsOrigins == null ? Set.of() : Set.copyOf(cdsCorsOrigins))
                 .withFhirServerAllowlist(fhirServerAllowlist == null ? Set.of() : Set.copyOf(fhirServerAllowlist))

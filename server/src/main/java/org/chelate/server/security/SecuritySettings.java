@@ -20,10 +20,12 @@ import org.chelate.server.security.limits.RequestRateLimit;
  * @param requestsPerSecond  {@code --rate-limit}: requests per second per client address
  * @param maxBodyBytes       largest CDS Hooks request body (the FHIR body size is limited by the server itself)
  * @param bodyShape          nesting depth and Bundle entry limits
+ * @param authServer         {@code --auth-authorize-url}, {@code --auth-token-url}: the token issuer's OAuth endpoints,
+ *                           published in /fhir/.well-known/smart-configuration; never called by this server
  */
 public record SecuritySettings(String authIssuer, String authJwks, String authAudience, Path cdsTrust,
         Set<String> cdsCorsOrigins, Set<String> fhirServerAllowlist, URI publicUrl, boolean insecure,
-        int requestsPerSecond, long maxBodyBytes, BodyShapeLimits bodyShape) {
+        int requestsPerSecond, long maxBodyBytes, BodyShapeLimits bodyShape, AuthorizationServer authServer) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 2L * 1024 * 1024;
 
@@ -31,6 +33,7 @@ public record SecuritySettings(String authIssuer, String authJwks, String authAu
         cdsCorsOrigins = cdsCorsOrigins == null || cdsCorsOrigins.isEmpty() ? Set.of("*") : Set.copyOf(cdsCorsOrigins);
         fhirServerAllowlist = fhirServerAllowlist == null ? Set.of() : Set.copyOf(fhirServerAllowlist);
         bodyShape = bodyShape == null ? BodyShapeLimits.defaults() : bodyShape;
+        authServer = authServer == null ? AuthorizationServer.UNKNOWN : authServer;
         authIssuer = blankToNull(authIssuer);
         authJwks = blankToNull(authJwks);
         authAudience = blankToNull(authAudience);
@@ -39,47 +42,62 @@ public record SecuritySettings(String authIssuer, String authJwks, String authAu
     /** Nothing configured: open on loopback, refused elsewhere. */
     public static SecuritySettings none() {
         return new SecuritySettings(null, null, null, null, Set.of("*"), Set.of(), null, false,
-                RequestRateLimit.DEFAULT_REQUESTS_PER_SECOND, DEFAULT_MAX_BODY_BYTES, BodyShapeLimits.defaults());
+                RequestRateLimit.DEFAULT_REQUESTS_PER_SECOND, DEFAULT_MAX_BODY_BYTES, BodyShapeLimits.defaults(),
+                AuthorizationServer.UNKNOWN);
     }
 
     public SecuritySettings withAuth(String issuer, String jwks, String audience) {
         return new SecuritySettings(issuer, jwks, audience, cdsTrust, cdsCorsOrigins, fhirServerAllowlist, publicUrl,
-                insecure, requestsPerSecond, maxBodyBytes, bodyShape);
+                insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer);
     }
 
     public SecuritySettings withCdsTrust(Path file) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, file, cdsCorsOrigins, fhirServerAllowlist,
-                publicUrl, insecure, requestsPerSecond, maxBodyBytes, bodyShape);
+                publicUrl, insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer);
     }
 
     public SecuritySettings withCdsCorsOrigins(Set<String> origins) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, origins, fhirServerAllowlist,
-                publicUrl, insecure, requestsPerSecond, maxBodyBytes, bodyShape);
+                publicUrl, insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer);
     }
 
     public SecuritySettings withFhirServerAllowlist(Set<String> origins) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, cdsCorsOrigins, origins, publicUrl,
-                insecure, requestsPerSecond, maxBodyBytes, bodyShape);
+                insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer);
     }
 
     public SecuritySettings withPublicUrl(URI url) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, cdsCorsOrigins, fhirServerAllowlist,
-                url, insecure, requestsPerSecond, maxBodyBytes, bodyShape);
+                url, insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer);
     }
 
     public SecuritySettings withInsecure(boolean value) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, cdsCorsOrigins, fhirServerAllowlist,
-                publicUrl, value, requestsPerSecond, maxBodyBytes, bodyShape);
+                publicUrl, value, requestsPerSecond, maxBodyBytes, bodyShape, authServer);
     }
 
     public SecuritySettings withRequestsPerSecond(int value) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, cdsCorsOrigins, fhirServerAllowlist,
-                publicUrl, insecure, value, maxBodyBytes, bodyShape);
+                publicUrl, insecure, value, maxBodyBytes, bodyShape, authServer);
     }
 
     public SecuritySettings withBodyShape(BodyShapeLimits limits) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, cdsCorsOrigins, fhirServerAllowlist,
-                publicUrl, insecure, requestsPerSecond, maxBodyBytes, limits);
+                publicUrl, insecure, requestsPerSecond, maxBodyBytes, limits, authServer);
+    }
+
+    public SecuritySettings withAuthServer(AuthorizationServer endpoints) {
+        return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, cdsCorsOrigins, fhirServerAllowlist,
+                publicUrl, insecure, requestsPerSecond, maxBodyBytes, bodyShape, endpoints);
+    }
+
+    /**
+     * The OAuth endpoints of the authorization server that issues the access tokens, as clients are to be told in
+     * the SMART configuration; each null when not configured.
+     */
+    public record AuthorizationServer(URI authorizeUrl, URI tokenUrl) {
+
+        public static final AuthorizationServer UNKNOWN = new AuthorizationServer(null, null);
     }
 
     private static String blankToNull(String value) {

@@ -15,6 +15,9 @@ import org.chelate.server.security.audit.FhirAuditInterceptor;
 import org.chelate.server.security.cdshooks.CdsJwtFilter;
 import org.chelate.server.security.cdshooks.CdsJwtVerifier;
 import org.chelate.server.security.cdshooks.CdsTrustFile;
+import org.chelate.server.security.discovery.SmartCapabilityStatement;
+import org.chelate.server.security.discovery.SmartConfiguration;
+import org.chelate.server.security.discovery.SmartConfigurationServlet;
 import org.chelate.server.security.jwt.KeySets;
 import org.chelate.server.security.limits.CdsCors;
 import org.chelate.server.security.limits.CharsetFilter;
@@ -27,6 +30,7 @@ import org.chelate.server.security.smart.CurrentResourceLookup;
 import org.chelate.server.security.smart.ResourceServiceLookup;
 import org.chelate.server.security.smart.SmartAuthorizationInterceptor;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.server.Handler;
 
@@ -106,11 +110,9 @@ public final class ServerSecurity {
         } catch (IllegalArgumentException e) {
             throw new InsecureStartException("--fhir-server-allowlist: " + e.getMessage(), e);
         }
-        URI publicUrl = settings.publicUrl();
-        if (publicUrl != null && (publicUrl.getHost() == null
-                || !("https".equalsIgnoreCase(publicUrl.getScheme()) || "http".equalsIgnoreCase(publicUrl.getScheme())))) {
-            throw new InsecureStartException("--public-url must be an absolute http(s) URL, got " + publicUrl);
-        }
+        requireHttpUrl("--public-url", settings.publicUrl());
+        requireHttpUrl("--auth-authorize-url", settings.authServer().authorizeUrl());
+        requireHttpUrl("--auth-token-url", settings.authServer().tokenUrl());
         return new ServerSecurity(settings, accessTokens, cdsTokens, outbound, loopback);
     }
 
@@ -139,9 +141,21 @@ public final class ServerSecurity {
                 : "INSECURE (--insecure): the " + what + " open to anyone who can reach this address";
     }
 
-    /** Servlet-level checks in front of the FHIR servlet at {@code pathSpec}: an unsupported charset gets 415. */
+    /**
+     * Servlet-level pieces at the FHIR servlet's {@code pathSpec} (e.g. {@code /fhir/*}): an unsupported charset gets
+     * 415, and {@code .well-known/smart-configuration} under it serves the SMART discovery document (404 when the API
+     * takes no tokens).
+     */
     public void protectFhirPath(ServletContextHandler context, String pathSpec) {
         context.addFilter(new FilterHolder(CharsetFilter.forFhir()), pathSpec, EnumSet.of(DispatcherType.REQUEST));
+        String prefix = pathSpec.endsWith("/*") ? pathSpec.substring(0, pathSpec.length() - 2) : pathSpec;
+        context.addServlet(new ServletHolder("smart-configuration", new SmartConfigurationServlet(smartConfiguration())),
+                prefix + SmartConfigurationServlet.PATH);
+    }
+
+    /** The SMART discovery document, or null when the FHIR API takes no access tokens. */
+    public SmartConfiguration smartConfiguration() {
+        return accessTokens == null ? null : SmartConfiguration.of(settings);
     }
 
     /** {@link #protectFhir(RestfulServer, CurrentResourceLookup)} for Chelate's own server over its JDBC store. */
@@ -160,6 +174,7 @@ public final class ServerSecurity {
         if (accessTokens != null) {
             server.registerInterceptor(
                     new SmartAuthorizationInterceptor(accessTokens, server.getFhirContext(), stored));
+            server.registerInterceptor(new SmartCapabilityStatement(smartConfiguration()));
         }
         server.registerInterceptor(new FhirAuditInterceptor());
     }
@@ -220,6 +235,13 @@ public final class ServerSecurity {
             return addresses.length > 0;
         } catch (UnknownHostException e) {
             return false;
+        }
+    }
+
+    private static void requireHttpUrl(String option, URI url) throws InsecureStartException {
+        if (url != null && (url.getHost() == null
+                || !("https".equalsIgnoreCase(url.getScheme()) || "http".equalsIgnoreCase(url.getScheme())))) {
+            throw new InsecureStartException(option + " must be an absolute http(s) URL, got " + url);
         }
     }
 

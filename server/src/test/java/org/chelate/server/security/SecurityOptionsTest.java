@@ -51,6 +51,19 @@ class SecurityOptionsTest {
     }
 
     @Test
+    void authorizationServerEndpointsForTheSmartConfiguration() throws Exception {
+        SecuritySettings flags = ServerOptions.parse(new String[] {"--auth-authorize-url", "https://auth.example.org/a",
+                "--auth-token-url", "https://auth.example.org/t"}, Map.of()).config().security();
+        assertEquals(new SecuritySettings.AuthorizationServer(URI.create("https://auth.example.org/a"),
+                URI.create("https://auth.example.org/t")), flags.authServer());
+        SecuritySettings environment = ServerOptions.parse(new String[0], Map.of(
+                "CHELATE_AUTH_TOKEN_URL", "https://auth.example.org/t")).config().security();
+        assertEquals(new SecuritySettings.AuthorizationServer(null, URI.create("https://auth.example.org/t")),
+                environment.authServer());
+        assertEquals(SecuritySettings.AuthorizationServer.UNKNOWN, SecuritySettings.none().authServer());
+    }
+
+    @Test
     void rateLimitMustBePositive() {
         InvalidOptionsException e = assertThrows(InvalidOptionsException.class,
                 () -> ServerOptions.parse(new String[] {"--rate-limit", "0"}, Map.of()));

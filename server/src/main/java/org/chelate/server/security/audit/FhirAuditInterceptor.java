@@ -19,7 +19,8 @@ import org.hl7.fhir.instance.model.api.IIdType;
 
 /**
  * Audits the FHIR API: one line per write (create, update, patch, delete, transaction, batch), whatever its outcome,
- * and one per request refused with 401 or 403. Who (token subject, client, launch patient, or {@code anonymous}), what
+ * and one per request refused with 401 or 403. Who (token subject, client, {@code fhirUser}, launch patient, or
+ * {@code anonymous}), what
  * (operation, resource type and id), outcome and HTTP status; no resource content, no query strings.
  */
 @Interceptor
@@ -71,6 +72,7 @@ public final class FhirAuditInterceptor {
                 + (id.hasVersionIdPart() ? "/_history/" + id.getVersionIdPart() : ""));
         fields.put("who", token == null ? "anonymous" : token.principal());
         fields.put("client", token == null ? null : token.clientId());
+        fields.put("user", token == null || token.fhirUser() == null ? null : token.fhirUser().reference());
         fields.put("patient", token == null ? null : token.patientId());
         fields.put("remote", remote(request));
         fields.put("reason", reason);

@@ -22,7 +22,7 @@ import java.util.Set;
  * Verifies bearer access tokens for the FHIR API: JWTs signed (RS256, ES256, RS384 or ES384) by the configured
  * issuer's keys, unexpired within the clock skew, with {@code iss} equal to the issuer and, when an audience is
  * configured, {@code aud} containing it. Reads SMART scopes from {@code scope} (space-separated) or {@code scp} (a list),
- * and the patient context from {@code patient}. Thread-safe.
+ * the patient context from {@code patient}, and the user from {@code fhirUser}. Thread-safe.
  */
 public final class AccessTokenVerifier {
 
@@ -71,7 +71,7 @@ public final class AccessTokenVerifier {
         }
         try {
             return new AccessToken(claims.getSubject(), clientId(claims), claims.getStringClaim("patient"),
-                    SmartScopes.parse(scope(claims)), claims.getJWTID());
+                    SmartScopes.parse(scope(claims)), claims.getJWTID(), fhirUser(claims));
         } catch (ParseException e) {
             throw new InvalidAccessTokenException("access token claim has the wrong type: " + e.getMessage());
         }
@@ -93,6 +93,20 @@ public final class AccessTokenVerifier {
             throw new ParseException("scope must be a space-separated string", 0);
         }
         return null;
+    }
+
+    /** A fhirUser claim that is present but names no user resource is refused rather than ignored. */
+    private static FhirUser fhirUser(JWTClaimsSet claims) throws ParseException, InvalidAccessTokenException {
+        String claim = claims.getStringClaim("fhirUser");
+        if (claim == null) {
+            return null;
+        }
+        FhirUser user = FhirUser.parse(claim);
+        if (user == null) {
+            throw new InvalidAccessTokenException("fhirUser must reference a Patient, Practitioner, PractitionerRole, "
+                    + "RelatedPerson or Person");
+        }
+        return user;
     }
 
     private static String clientId(JWTClaimsSet claims) throws ParseException {

@@ -26,9 +26,11 @@ import org.hl7.fhir.r4.model.IdType;
 
 /**
  * HAPI authorization from SMART scopes. Per request it verifies the bearer access token and turns its scopes into
- * HAPI rules: {@code system/} and {@code user/} scopes grant their types outright, {@code patient/} scopes grant only
- * the compartment of the token's {@code patient} (read, search, {@code _include}d resources, writes and transaction
- * entries alike). {@code metadata} and terminology reads (CodeSystem, ValueSet, ConceptMap and their lookup operations)
+ * HAPI rules: {@code system/} scopes grant their types outright, {@code patient/} scopes grant only the compartment of
+ * the token's {@code patient} (read, search, {@code _include}d resources, writes and transaction entries alike).
+ * {@code user/} scopes need the token to name its user ({@code fhirUser}); this server keeps no user directory, so a
+ * Practitioner (or other non-patient) user gets the scope's types outright, as the authorization server granted them,
+ * and a Patient user gets its own compartment only; with no {@code fhirUser} they grant nothing. {@code metadata} and terminology reads (CodeSystem, ValueSet, ConceptMap and their lookup operations)
  * need no token. No token where one is needed, or a bad token: 401 with {@code WWW-Authenticate: Bearer}; a token whose
  * scopes do not cover the request: 403.
  */
@@ -109,8 +111,9 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             Pointcut pointcut) {
         if (type == null || id == null) {
             AccessToken token = authenticate(request); // this hook may run before HAPI's own, which builds the rules
-            if (token == null || token.patientId() != null) {
-                handleDeny(request, null); // no token: 401; patient context: 403
+            if (token == null || token.patientId() != null
+                    || (token.fhirUser() != null && token.fhirUser().isPatient())) {
+                handleDeny(request, null); // no token: 401; confined to a compartment: 403
             }
             return;
         }
@@ -205,6 +208,13 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                 return; // a patient/ scope without a launch patient grants nothing
             }
             patient = new IdType("Patient", token.patientId());
+        } else if (scope.context() == Context.USER) {
+            if (token.fhirUser() == null) {
+                return; // a user/ scope that names no user grants nothing: there is no user to answer for
+            }
+            if (token.fhirUser().isPatient()) {
+                patient = new IdType("Patient", token.fhirUser().id()); // a patient user sees their own record
+            }
         }
         String name = "scope " + scope.context().name().toLowerCase() + "/" + scope.resourceType();
         if (readAllowed(scope, operation)) {

@@ -85,6 +85,21 @@ class FhirAuditAndLimitsTest {
     }
 
     @Test
+    void userScopedWriteNamesTheFhirUser() throws Exception {
+        try (AuditCapture audit = new AuditCapture()) {
+            Instant now = Instant.now();
+            String token = TestKeys.sign(key, JWSAlgorithm.ES256, new JWTClaimsSet.Builder().issuer(ISSUER)
+                    .subject("user-9").expirationTime(Date.from(now.plusSeconds(300))).claim("client_id", "app-1")
+                    .claim("scope", "user/Observation.cruds").claim("fhirUser", "Practitioner/dr-1").build(), null);
+            HttpResponse<String> response = post("/Observation", token, PARSER.encodeResourceToString(observation("p2")));
+            assertEquals(201, response.statusCode(), response.body());
+            List<String> lines = audit.lines();
+            assertEquals(1, lines.size(), lines.toString());
+            assertTrue(lines.get(0).contains("who=user-9 client=app-1 user=Practitioner/dr-1"), lines.get(0));
+        }
+    }
+
+    @Test
     void deniedReadIsAudited() throws Exception {
         try (AuditCapture audit = new AuditCapture()) {
             assertEquals(403, get("/Patient/p2", token("patient/*.read", "p1")).statusCode());

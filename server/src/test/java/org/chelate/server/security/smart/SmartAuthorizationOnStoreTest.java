@@ -227,6 +227,33 @@ class SmartAuthorizationOnStoreTest extends SecuredServerPerBackend {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void userScopesFollowTheTokensFhirUser(Backend backend) throws Exception {
+        TwoPatients p = seed(backend);
+        assertForbidden(get(backend, "/Observation?patient=" + p.other(), token("user/*.cruds", null)));
+        String practitioner = TestTokens.withFhirUser("user/Observation.rs", "Practitioner/dr-1");
+        assertEquals(200, get(backend, "/Observation/" + p.otherObservation(), practitioner).statusCode());
+        assertEquals(1, PARSER.parseResource(Bundle.class,
+                get(backend, "/Observation?patient=" + p.other(), practitioner).body()).getEntry().size());
+        String patientUser = TestTokens.withFhirUser("user/*.cruds", "Patient/" + p.own());
+        assertEquals(200, get(backend, "/Patient/" + p.own(), patientUser).statusCode());
+        assertForbidden(get(backend, "/Observation/" + p.otherObservation(), patientUser));
+        Observation hijack = observation(p.own());
+        hijack.setId(p.otherObservation());
+        assertForbidden(put(backend, "/Observation/" + p.otherObservation(), patientUser,
+                PARSER.encodeResourceToString(hijack)));
+        assertStillTheOthers(backend, p);
+    }
+
+    /** Tokens naming a SMART fhirUser. */
+    private static final class TestTokens {
+        static String withFhirUser(String scope, String fhirUser) {
+            return org.chelate.server.security.testing.TestKeys.sign(key(), com.nimbusds.jose.JWSAlgorithm.ES256,
+                    claims(scope, null).claim("fhirUser", fhirUser).build(), null);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void noTokenIs401AndAWrongScopeIs403(Backend backend) throws Exception {
         TwoPatients p = seed(backend);
         HttpResponse<String> anonymous = get(backend, "/Observation/" + p.otherObservation(), null);

@@ -274,11 +274,46 @@ class SmartAuthorizationTest {
 
     @Test
     void userWriteScopeCreatesButDoesNotRead() throws Exception {
-        String token = token("user/MedicationStatement.write", null);
+        String token = userToken("user/MedicationStatement.write", "Practitioner/dr-1");
         HttpResponse<String> created = post("/MedicationStatement", token,
                 PARSER.encodeResourceToString(medicationStatement(null, "p2")));
         assertEquals(201, created.statusCode(), created.body());
         assertForbidden(get("/MedicationStatement/ms1", token));
+    }
+
+    // --- user/ scopes: need a fhirUser; a Practitioner gets the types, a Patient user its own compartment ---
+
+    @Test
+    void userScopeWithoutFhirUserGrantsNothing() throws Exception {
+        assertForbidden(get("/Observation/o1", token("user/*.read", null)));
+        assertForbidden(get("/Observation?subject=Patient/p1", token("user/Observation.rs", null)));
+    }
+
+    @Test
+    void userScopeOfAPractitionerCoversItsTypes() throws Exception {
+        String token = userToken("user/Observation.rs", "https://ehr.example.org/fhir/Practitioner/dr-1");
+        assertEquals(200, get("/Observation/o1", token).statusCode());
+        assertEquals(200, get("/Observation/o2", token).statusCode());
+        assertEquals(200, get("/Observation?subject=Patient/p2", token).statusCode());
+        assertForbidden(get("/MedicationStatement/ms1", token));
+    }
+
+    @Test
+    void userScopeOfAPatientUserCoversOnlyTheirOwnCompartment() throws Exception {
+        String token = userToken("user/*.cruds", "Patient/p1");
+        assertEquals(200, get("/Observation/o1", token).statusCode());
+        assertForbidden(get("/Observation/o2", token));
+        assertForbidden(get("/Observation?subject=Patient/p2", token));
+        assertForbidden(post("/Observation", token, PARSER.encodeResourceToString(observation(null, "p2"))));
+        assertForbidden(put("/Observation/o2", token, PARSER.encodeResourceToString(observation("o2", "p1"))));
+        assertEquals("Patient/p2", ((Observation) server.stored("Observation", "o2")).getSubject().getReference());
+    }
+
+    @Test
+    void fhirUserThatNamesNoUserResourceIs401() throws Exception {
+        HttpResponse<String> response = get("/Observation/o1", userToken("user/*.read", "Observation/o1"));
+        assertEquals(401, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
     }
 
     @Test
@@ -298,6 +333,10 @@ class SmartAuthorizationTest {
 
     private static String token(String scope, String patient) {
         return TestKeys.sign(rsaKey, JWSAlgorithm.RS256, claims(scope, patient).build(), null);
+    }
+
+    private static String userToken(String scope, String fhirUser) {
+        return TestKeys.sign(rsaKey, JWSAlgorithm.RS256, claims(scope, null).claim("fhirUser", fhirUser).build(), null);
     }
 
     private static JWTClaimsSet.Builder claims(String scope, String patient) {
