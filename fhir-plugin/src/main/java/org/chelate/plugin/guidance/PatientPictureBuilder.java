@@ -3,9 +3,7 @@ package org.chelate.plugin.guidance;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +20,12 @@ import org.chelate.plugin.observation.ObservationMapping;
 import org.chelate.plugin.observation.RegimenResponse;
 import org.chelate.plugin.observation.ResponseCalculator;
 import org.chelate.plugin.observation.ScoreSeries;
+import org.chelate.plugin.patient.Conditions;
+import org.chelate.plugin.patient.PatientStatusReader;
 import org.chelate.plugin.regimen.DoseTime;
 import org.chelate.plugin.regimen.Regimen;
 import org.chelate.plugin.regimen.RegimenMapper;
 import org.chelate.plugin.regimen.RegimenMapping;
-import org.chelate.terminology.codes.ChelateSystems;
 import org.chelate.terminology.codes.DrugClass;
 import org.chelate.terminology.codes.InteractingDrugs;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -47,16 +46,13 @@ import org.hl7.fhir.r4.model.Timing;
  * Turns the FHIR resources of a hook call into a {@link PatientPicture}, with the mapping engineer's
  * {@link RegimenMapper} and {@link ObservationMapper} and the terminology module's drug classes.
  *
- * <p>Pregnancy: Observation LOINC 82810-3 (latest; LA15173-0 pregnant, LA26683-5 not pregnant) or an active
- * Condition naming pregnancy; otherwise UNKNOWN (non-pregnant limits, and the card says so).
+ * <p>Age, sex, pregnancy and lactation are read by {@link PatientStatusReader}, as for the regimen summary; an unknown
+ * pregnancy means non-pregnant limits, and the card says so.
  */
 public final class PatientPictureBuilder {
 
-    static final String PREGNANCY_STATUS_LOINC = "82810-3";
     private static final int SLICE = 25;
     private static final Pattern SUPPLEMENT_PROBLEM = Pattern.compile("magnes|zinc|hypomag", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PREGNANCY = Pattern.compile("pregnan", Pattern.CASE_INSENSITIVE);
-    private static final Pattern LACTATION = Pattern.compile("lactat|breast[- ]?feed", Pattern.CASE_INSENSITIVE);
 
     private final RegimenMapper regimenMapper;
     private final ObservationMapper observationMapper;
@@ -168,75 +164,27 @@ public final class PatientPictureBuilder {
 
     private static PatientProfile profile(PatientRecord record, Set<Input> unavailable) {
         var patient = record.patient();
-        if (patient == null || !patient.hasBirthDate() || patient.getBirthDate() == null) {
+        Optional<LocalDate> birth = PatientStatusReader.birthDate(patient);
+        if (birth.isEmpty()) {
             unavailable.add(Input.PATIENT);
             return new PatientProfile(0, Sex.UNKNOWN, PregnancyStatus.UNKNOWN, false);
         }
-        LocalDate birth = patient.getBirthDateElement().getValue().toInstant().atZone(ZoneOffset.UTC).toLocalDate();
-        if (patient.getBirthDateElement().getValueAsString() != null
-                && patient.getBirthDateElement().getValueAsString().length() == 10) {
-            birth = LocalDate.parse(patient.getBirthDateElement().getValueAsString());
+        if (birth.get().isAfter(record.date())) {
+            throw new ImplausibleRecordException("Patient.birthDate " + birth.get() + " is after the hook's date "
+                    + record.date());
         }
-        if (birth.isAfter(record.date())) {
-            throw new ImplausibleRecordException("Patient.birthDate " + birth + " is after the hook's date " + record.date());
-        }
-        Sex sex = Sex.fromFhirGender(patient.hasGender() ? patient.getGender().toCode() : null);
-        PregnancyStatus pregnancy = sex == Sex.MALE ? PregnancyStatus.NOT_PREGNANT
-                : pregnancy(record.observations(), record.conditions());
-        boolean lactating = sex != Sex.MALE && record.conditions().stream()
-                .filter(PatientPictureBuilder::active).anyMatch(c -> mentions(c.getCode(), LACTATION));
-        return PatientProfile.of(birth, record.date(), sex, pregnancy, lactating);
-    }
-
-    private static PregnancyStatus pregnancy(List<Observation> observations, List<Condition> conditions) {
-        if (conditions.stream().filter(PatientPictureBuilder::active).anyMatch(c -> mentions(c.getCode(), PREGNANCY))) {
-            return PregnancyStatus.KNOWN_PREGNANT;
-        }
-        Optional<Observation> latest = observations.stream()
-                .filter(o -> o.getCode().getCoding().stream().anyMatch(c -> ChelateSystems.LOINC.equals(c.getSystem())
-                        && PREGNANCY_STATUS_LOINC.equals(c.getCode())))
-                .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
-                .max(Comparator.comparing(o -> o.hasEffectiveDateTimeType() && o.getEffectiveDateTimeType().getValue() != null
-                        ? o.getEffectiveDateTimeType().getValue().getTime() : Long.MIN_VALUE));
-        if (latest.isEmpty() || !latest.get().hasValueCodeableConcept()) {
-            return PregnancyStatus.UNKNOWN;
-        }
-        for (Coding c : latest.get().getValueCodeableConcept().getCoding()) {
-            if ("LA15173-0".equals(c.getCode())) {
-                return PregnancyStatus.KNOWN_PREGNANT;
-            }
-            if ("LA26683-5".equals(c.getCode())) {
-                return PregnancyStatus.NOT_PREGNANT;
-            }
-        }
-        return PregnancyStatus.UNKNOWN;
-    }
-
-    private static boolean active(Condition c) {
-        if (c.hasVerificationStatus() && c.getVerificationStatus().getCoding().stream()
-                .anyMatch(x -> "entered-in-error".equals(x.getCode()) || "refuted".equals(x.getCode()))) {
-            return false;
-        }
-        return !c.hasClinicalStatus() || c.getClinicalStatus().getCoding().stream()
-                .anyMatch(x -> "active".equals(x.getCode()) || "recurrence".equals(x.getCode())
-                        || "relapse".equals(x.getCode()));
-    }
-
-    private static boolean mentions(CodeableConcept cc, Pattern pattern) {
-        if (cc == null) {
-            return false;
-        }
-        if (cc.hasText() && pattern.matcher(cc.getText()).find()) {
-            return true;
-        }
-        return cc.getCoding().stream().anyMatch(c -> c.hasDisplay() && pattern.matcher(c.getDisplay()).find());
+        Sex sex = PatientStatusReader.sex(patient);
+        PregnancyStatus pregnancy = PatientStatusReader.pregnancy(sex, record.observations(), record.conditions(),
+                record.date());
+        return PatientProfile.of(birth.get(), record.date(), sex, pregnancy,
+                PatientStatusReader.lactating(sex, record.conditions()));
     }
 
     private static boolean supplementProblem(List<Condition> conditions) {
-        return conditions.stream().filter(PatientPictureBuilder::active)
+        return conditions.stream().filter(Conditions::active)
                 .filter(c -> c.getCategory().stream().anyMatch(cat -> cat.getCoding().stream()
                         .anyMatch(x -> "problem-list-item".equals(x.getCode()))))
-                .anyMatch(c -> mentions(c.getCode(), SUPPLEMENT_PROBLEM));
+                .anyMatch(c -> Conditions.mentions(c.getCode(), SUPPLEMENT_PROBLEM));
     }
 
     private List<RegimenResponse> responses(RegimenMapping mapping, ObservationMapping observations, LocalDate date) {
