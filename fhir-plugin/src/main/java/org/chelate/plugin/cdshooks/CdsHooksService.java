@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
 import org.chelate.plugin.guidance.Finding;
 import org.chelate.plugin.guidance.GuidanceEngine;
 import org.chelate.plugin.guidance.ImplausibleRecordException;
+import org.chelate.plugin.guidance.Input;
 import org.chelate.plugin.guidance.OrderFocus;
 import org.chelate.plugin.guidance.PatientPicture;
 import org.chelate.plugin.guidance.PatientPictureBuilder;
@@ -238,8 +239,9 @@ public final class CdsHooksService {
             }
             // first the cards that need no Observation, kept in case the labs and scores do not fit the budget
             early.set(engine.evaluate(picture, config.clock()::instant, deadline));
-            List<Finding> late = engine.evaluate(builder.withObservations(picture, record).withFocus(focus),
-                    config.clock()::instant, deadline);
+            // the second pass runs only the rules that need the Observations; the others already ran on the same data
+            List<Finding> late = engine.evaluateNeeding(Input.OBSERVATIONS,
+                    builder.withObservations(picture, record).withFocus(focus), config.clock()::instant, deadline);
             return merge(late, early.get());
         };
         List<Finding> findings = withinBudget(work, early, request.get("hookInstance").asText(), serviceId,
@@ -301,10 +303,7 @@ public final class CdsHooksService {
         }
     }
 
-    /**
-     * The second pass's findings, plus first-pass findings the second did not remake (it may have run out of budget
-     * before reaching their rules; rules that need no Observation find the same in both passes).
-     */
+    /** The first pass's findings (rules that need no Observation) and the second's (those that do). */
     private static List<Finding> merge(List<Finding> late, List<Finding> early) {
         Map<String, Finding> byKey = new LinkedHashMap<>();
         late.forEach(f -> byKey.put(f.key(), f));

@@ -53,8 +53,21 @@ public final class GuidanceEngine {
      * @param deadline no rule starts after this instant
      */
     public List<Finding> evaluate(PatientPicture patient, Supplier<Instant> now, Instant deadline) {
+        return evaluate(rules, patient, now, deadline);
+    }
+
+    /**
+     * Only the rules that need {@code input}: the second pass of a call whose first pass ran every other rule on a
+     * picture without that input (their findings would be the same).
+     */
+    public List<Finding> evaluateNeeding(Input input, PatientPicture patient, Supplier<Instant> now, Instant deadline) {
+        return evaluate(rules.stream().filter(r -> r.needs().contains(input)).toList(), patient, now, deadline);
+    }
+
+    private List<Finding> evaluate(List<GuidanceRule> selected, PatientPicture patient, Supplier<Instant> now,
+                                   Instant deadline) {
         Map<String, Finding> byKey = new LinkedHashMap<>();
-        for (GuidanceRule rule : rules) {
+        for (GuidanceRule rule : selected) {
             if (now.get().isAfter(deadline)) {
                 LOG.warn("guidance budget exhausted before {}: answering with {} finding(s) made so far",
                         rule.getClass().getSimpleName(), byKey.size());

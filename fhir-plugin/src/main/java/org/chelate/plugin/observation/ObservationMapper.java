@@ -7,12 +7,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.chelate.plugin.regimen.ConversionFactors;
 import org.chelate.plugin.regimen.Dates;
 import org.chelate.terminology.codes.LabCodes;
 import org.chelate.terminology.codes.LabKind;
@@ -40,9 +40,10 @@ public final class ObservationMapper {
             Set.of(ObservationStatus.FINAL, ObservationStatus.AMENDED, ObservationStatus.CORRECTED);
     private static final String INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
 
-    private final ScoreInstruments instruments;
+    /** system → code → instrument: looked up for every Observation of a large record (never modified). */
+    private final Map<String, Map<String, ScoreInstrument>> instrumentsByCode;
     private final LabCodes labCodes;
-    private final ConversionFactors units;
+    private final UnitConverter units;
     private final Map<LabAnalyte, DefaultRange> defaultRanges;
 
     /** Standard terminology, no default reference ranges. */
@@ -56,9 +57,12 @@ public final class ObservationMapper {
 
     public ObservationMapper(ScoreInstruments instruments, LabCodes labCodes, UnitConverter units,
             Map<LabAnalyte, DefaultRange> defaultRanges) {
-        this.instruments = instruments;
+        Map<String, Map<String, ScoreInstrument>> byCode = new HashMap<>();
+        // first match wins, as in ScoreInstruments.resolve
+        instruments.all().forEach(i -> byCode.computeIfAbsent(i.system(), k -> new HashMap<>()).putIfAbsent(i.code(), i));
+        this.instrumentsByCode = byCode;
         this.labCodes = labCodes;
-        this.units = ConversionFactors.of(units);
+        this.units = units;
         this.defaultRanges = defaultRanges.isEmpty() ? Map.of() : new EnumMap<>(defaultRanges);
     }
 
@@ -102,9 +106,13 @@ public final class ObservationMapper {
 
     private Optional<ScoreInstrument> instrument(CodeableConcept code) {
         for (Coding coding : code.getCoding()) {
-            Optional<ScoreInstrument> found = instruments.resolve(coding.getSystem(), coding.getCode());
-            if (found.isPresent()) {
-                return found;
+            if (coding.getSystem() == null || coding.getCode() == null) {
+                continue;
+            }
+            ScoreInstrument found = instrumentsByCode.getOrDefault(coding.getSystem().trim(), Map.of())
+                    .get(coding.getCode().trim());
+            if (found != null) {
+                return Optional.of(found);
             }
         }
         return Optional.empty();
@@ -185,8 +193,8 @@ public final class ObservationMapper {
 
     private BigDecimal toCanonical(LabAnalyte analyte, BigDecimal value, String unit) {
         Optional<BigDecimal> converted = analyte.mineral().isPresent()
-                ? units.convertConcentration(analyte.mineral().get(), value, unit, analyte.canonicalUnit())
-                : units.convert(value, unit, analyte.canonicalUnit());
+                ? units.tryConvertConcentration(analyte.mineral().get(), value, unit, analyte.canonicalUnit())
+                : units.tryConvert(value, unit, analyte.canonicalUnit());
         return converted.map(v -> v.round(MATH).stripTrailingZeros()).orElseThrow(() -> new UnusableObservation(
                 "unit '" + unit + "' cannot be converted to " + analyte.canonicalUnit()));
     }

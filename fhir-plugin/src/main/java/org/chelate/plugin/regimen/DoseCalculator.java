@@ -39,11 +39,11 @@ final class DoseCalculator {
             "dose", "doses", "pill", "pills", "piece", "pieces", "effervescent tablet");
 
     private final SaltTable salts;
-    private final ConversionFactors factors;
+    private final UnitConverter units;
 
     DoseCalculator(SaltTable salts, UnitConverter units) {
         this.salts = salts;
-        this.factors = ConversionFactors.of(units);
+        this.units = units;
     }
 
     Dose perDose(ProductComponent component, Product product, Dosage dosage) {
@@ -211,14 +211,14 @@ final class DoseCalculator {
         if (massMg(BigDecimal.ONE, doseUnit).isPresent()) {
             return Optional.empty();
         }
-        return factors.convert(dose.getValue(), doseUnit, denominatorUnit);
+        return units.tryConvert(dose.getValue(), doseUnit, denominatorUnit);
     }
 
     private Optional<BigDecimal> massMg(BigDecimal value, String unit) {
         if (unit.isEmpty() || isDimensionless(unit)) {
             return Optional.empty();
         }
-        return factors.convert(value, unit, "mg");
+        return units.tryConvert(value, unit, "mg");
     }
 
     /** An amount of substance of the mineral in mg (mmol × g/mol). Equivalents are refused: they need the ion's charge. */
@@ -226,7 +226,7 @@ final class DoseCalculator {
         if (unit.isEmpty() || isDimensionless(unit) || unit.toLowerCase(Locale.ROOT).contains("eq")) {
             return Optional.empty();
         }
-        return factors.convert(value, unit, "mmol").map(mmol -> mmol.multiply(mineral.atomicWeight(), MATH));
+        return units.tryConvert(value, unit, "mmol").map(mmol -> mmol.multiply(mineral.atomicWeight(), MATH));
     }
 
     /** UCUM "1" and annotations ("{tablet}") are counts; the UCUM library would otherwise compare them with anything. */

@@ -12,6 +12,13 @@ public class UnitConversionException extends IllegalArgumentException {
         this.toUnit = toUnit;
     }
 
+    /** A new exception with the units and message of one already thrown (for failures remembered per unit pair). */
+    public UnitConversionException(UnitConversionException same) {
+        super(same.getMessage());
+        this.fromUnit = same.fromUnit;
+        this.toUnit = same.toUnit;
+    }
+
     public String fromUnit() {
         return fromUnit;
     }

@@ -1,5 +1,7 @@
 package org.chelate.terminology.units;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.chelate.terminology.Mineral;
 import org.fhir.ucum.Decimal;
@@ -22,6 +25,14 @@ import org.fhir.ucum.UcumService;
  * ({@link #toUcum(String)}): "mcg"/"µg"/"μg" → ug, "MG"/"Mg" → mg, "mg/dl" → mg/dL, "mmol/l" → mmol/L, "umol/l"/"µmol/L" → umol/L,
  * "ug/dl"/"mcg/dL" → ug/dL, "gm"/"gram(s)" → g, "milligram(s)" → mg. Nothing else is parsed by hand.
  * Units in equivalents (mEq/L) are refused: UCUM treats eq as mol, which is wrong by the ion's charge.
+ *
+ * <p>A UCUM conversion costs about a millisecond (string-based decimal arithmetic over the parsed unit terms), and a
+ * patient's record repeats the same few units hundreds of times. So each converter remembers, per (mineral, from,
+ * to), the factor between the two units — or the reason they do not convert — in a bounded cache
+ * ({@value #MAX_REMEMBERED_CONVERSIONS} pairs; unit strings come from client data). Every unit Chelate converts is
+ * proportional (mass, amount of substance, concentration, eGFR), and a pair is only remembered as a factor when UCUM
+ * converts 0 to 0; otherwise (e.g. Cel → K) every value goes through UCUM. A remembered factor gives the direct
+ * conversion to 15 significant digits.
  */
 public final class UnitConverter {
 
@@ -42,10 +53,28 @@ public final class UnitConverter {
 
     private static final UnitConverter STANDARD = new UnitConverter(loadEssence());
 
+    /** Real records use a handful of units; this many pairs is far beyond any legitimate mix. */
+    public static final int MAX_REMEMBERED_CONVERSIONS = 1_024;
+
     private final UcumService ucum;
+    private final Cache<Pair, Factor> factors =
+            Caffeine.newBuilder().maximumSize(MAX_REMEMBERED_CONVERSIONS).build();
 
     public UnitConverter(UcumService ucum) {
         this.ucum = ucum;
+    }
+
+    /** A unit pair, with the mineral for concentrations (null for plain conversions). */
+    private record Pair(Mineral mineral, String from, String to) {
+    }
+
+    /**
+     * How a pair converts: by a factor, not at all (the failure, rethrown as a new exception with the same units and
+     * message), or only directly (not proportional).
+     */
+    private record Factor(BigDecimal multiplier, UnitConversionException failure) {
+        static final Factor IDENTITY = new Factor(BigDecimal.ONE, null);
+        static final Factor DIRECT = new Factor(null, null);
     }
 
     public static UnitConverter standard() {
@@ -60,6 +89,19 @@ public final class UnitConverter {
      */
     public BigDecimal convert(BigDecimal value, String fromUnit, String toUnit) {
         requireValue(value);
+        Pair pair = new Pair(null, fromUnit, toUnit);
+        return apply(pair, factors.get(pair, this::factor), value);
+    }
+
+    /** {@link #convert}, or empty when the units do not convert. */
+    public Optional<BigDecimal> tryConvert(BigDecimal value, String fromUnit, String toUnit) {
+        requireValue(value);
+        Pair pair = new Pair(null, fromUnit, toUnit);
+        Factor f = factors.get(pair, this::factor);
+        return f.failure() != null ? Optional.empty() : Optional.of(apply(pair, f, value));
+    }
+
+    private BigDecimal convertDirect(BigDecimal value, String fromUnit, String toUnit) {
         String from = toUcum(fromUnit);
         String to = toUcum(toUnit);
         checkValid(fromUnit, toUnit, from);
@@ -91,22 +133,75 @@ public final class UnitConverter {
      */
     public BigDecimal convertConcentration(Mineral mineral, BigDecimal value, String fromUnit, String toUnit) {
         requireValue(value);
+        Pair pair = new Pair(Objects.requireNonNull(mineral, "mineral"), fromUnit, toUnit);
+        return apply(pair, factors.get(pair, this::factor), value);
+    }
+
+    /** {@link #convertConcentration}, or empty when the units do not convert. */
+    public Optional<BigDecimal> tryConvertConcentration(Mineral mineral, BigDecimal value, String fromUnit,
+                                                        String toUnit) {
+        requireValue(value);
+        Pair pair = new Pair(Objects.requireNonNull(mineral, "mineral"), fromUnit, toUnit);
+        Factor f = factors.get(pair, this::factor);
+        return f.failure() != null ? Optional.empty() : Optional.of(apply(pair, f, value));
+    }
+
+    /** How many unit pairs are remembered now (at most {@link #MAX_REMEMBERED_CONVERSIONS}, eventually). */
+    public long rememberedConversions() {
+        factors.cleanUp();
+        return factors.estimatedSize();
+    }
+
+    private BigDecimal apply(Pair pair, Factor f, BigDecimal value) {
+        if (f.failure() != null) {
+            throw new UnitConversionException(f.failure());
+        }
+        if (f == Factor.IDENTITY) {
+            return value;
+        }
+        if (f == Factor.DIRECT) {
+            return direct(pair, value);
+        }
+        return value.multiply(f.multiplier(), PRECISION).stripTrailingZeros();
+    }
+
+    private BigDecimal direct(Pair pair, BigDecimal value) {
+        return pair.mineral() == null ? convertDirect(value, pair.from(), pair.to())
+                : convertConcentrationDirect(pair.mineral(), value, pair.from(), pair.to());
+    }
+
+    /** Computed once per pair; calls only the direct conversions (never the cache it is filling). */
+    private Factor factor(Pair pair) {
+        try {
+            if (toUcum(pair.from()).equals(toUcum(pair.to()))) {
+                direct(pair, BigDecimal.ONE); // validates the unit
+                return Factor.IDENTITY;
+            }
+            BigDecimal one = direct(pair, BigDecimal.ONE);
+            BigDecimal zero = direct(pair, BigDecimal.ZERO);
+            return zero.signum() == 0 ? new Factor(one, null) : Factor.DIRECT;
+        } catch (UnitConversionException e) {
+            return new Factor(null, e);
+        }
+    }
+
+    private BigDecimal convertConcentrationDirect(Mineral mineral, BigDecimal value, String fromUnit, String toUnit) {
         String from = toUcum(fromUnit);
         String to = toUcum(toUnit);
         checkValid(fromUnit, toUnit, from);
         checkValid(fromUnit, toUnit, to);
         try {
             if (ucum.isComparable(from, to)) {
-                return convert(value, fromUnit, toUnit);
+                return convertDirect(value, fromUnit, toUnit);
             }
             BigDecimal gramsPerMole = mineral.atomicWeight();
             if (ucum.isComparable(from, "mol/L") && ucum.isComparable(to, "g/L")) {
-                BigDecimal molPerL = convert(value, from, "mol/L");
-                return convert(molPerL.multiply(gramsPerMole, PRECISION), "g/L", to);
+                BigDecimal molPerL = convertDirect(value, from, "mol/L");
+                return convertDirect(molPerL.multiply(gramsPerMole, PRECISION), "g/L", to);
             }
             if (ucum.isComparable(from, "g/L") && ucum.isComparable(to, "mol/L")) {
-                BigDecimal gPerL = convert(value, from, "g/L");
-                return convert(gPerL.divide(gramsPerMole, PRECISION), "mol/L", to);
+                BigDecimal gPerL = convertDirect(value, from, "g/L");
+                return convertDirect(gPerL.divide(gramsPerMole, PRECISION), "mol/L", to);
             }
             throw new UnitConversionException(fromUnit, toUnit, "not a mass or molar concentration of " + mineral.name().toLowerCase(Locale.ROOT));
         } catch (UcumException e) {

@@ -106,4 +106,51 @@ class UnitConverterTest {
         assertFalse(converter.isValid("tablet"));
         assertFalse(converter.isValid(null));
     }
+
+    @Test
+    void rememberedFactorsGiveTheExactConversionAndFailuresRepeatWithTheSameMessage() {
+        UnitConverter fresh = UnitConverter.standard();
+        for (String v : new String[] {"0.75", "0.62", "1.05", "12"}) {
+            // facts.md: mg/dL = mmol/L x 2.4305; exact product, within 15 significant digits
+            BigDecimal expected = new BigDecimal(v).multiply(new BigDecimal("2.4305"));
+            for (int call = 0; call < 3; call++) {
+                assertClose(expected.toPlainString(),
+                        fresh.convertConcentration(Mineral.MAGNESIUM, new BigDecimal(v), "mmol/L", "mg/dL"), "1e-12");
+            }
+        }
+        UnitConversionException first = assertThrows(UnitConversionException.class,
+                () -> fresh.convert(BigDecimal.ONE, "mg", "mL"));
+        UnitConversionException again = assertThrows(UnitConversionException.class,
+                () -> fresh.convert(BigDecimal.TEN, "mg", "mL"));
+        assertEquals(first.getMessage(), again.getMessage());
+        assertEquals("mL", again.toUnit());
+        assertTrue(fresh.tryConvert(BigDecimal.ONE, "mg", "mL").isEmpty());
+        assertEquals(0, new BigDecimal("0.5").compareTo(fresh.tryConvert(new BigDecimal("500"), "mcg", "mg").orElseThrow()));
+        assertTrue(fresh.tryConvertConcentration(Mineral.ZINC, BigDecimal.ONE, "mg", "ug/dL").isEmpty());
+    }
+
+    @Test
+    void unitsWithAnOffsetAreNeverConvertedByAFactor() {
+        UnitConverter own = new UnitConverter(UnitConverterTestSupport.essence());
+        // 0 Cel is 273.15 K, so a factor would be wrong; the UCUM library refuses offset units, and so do we, each time
+        for (String v : new String[] {"0", "37"}) {
+            UnitConversionException e = assertThrows(UnitConversionException.class,
+                    () -> own.convert(new BigDecimal(v), "Cel", "K"));
+            assertTrue(e.getMessage().contains("'Cel'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void clientSuppliedUnitsCannotGrowTheRememberedPairsWithoutBound() {
+        UnitConverter own = new UnitConverter(UnitConverterTestSupport.essence());
+        for (int i = 0; i < UnitConverter.MAX_REMEMBERED_CONVERSIONS + 300; i++) {
+            String junk = "junk" + i;
+            UnitConversionException e = assertThrows(UnitConversionException.class,
+                    () -> own.convert(BigDecimal.ONE, junk, "mg"));
+            assertTrue(e.getMessage().contains("'" + junk + "'"), e.getMessage());
+        }
+        assertTrue(own.rememberedConversions() <= UnitConverter.MAX_REMEMBERED_CONVERSIONS,
+                "remembered " + own.rememberedConversions());
+        assertEquals(0, new BigDecimal("1500").compareTo(own.convert(new BigDecimal("1.5"), "g", "mg")));
+    }
 }
