@@ -74,6 +74,21 @@ class OutboundFetchTest {
     }
 
     @Test
+    void allowlistedNameResolvingToLoopbackIsRefusedWithoutACall() {
+        // real resolution: localhost is a name, so it is not its own allowance (see AddressGuardTest)
+        fhir.seen.clear();
+        String byName = "http://localhost:" + ehr.base().getPort();
+        FhirFallbackFetcher fetcher = new FhirFallbackFetcher(new OutboundFetchPolicy(Set.of(byName),
+                Duration.ofSeconds(2), 10_000));
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> fetcher.fetch(byName + "/fhir", "Patient/p1", "tok", Duration.ofSeconds(2)).get());
+        FetchException refused = (FetchException) e.getCause();
+        assertEquals(FetchException.Reason.NOT_ALLOWED, refused.reason());
+        assertTrue(refused.getMessage().contains("internal address"), refused.getMessage());
+        assertTrue(fhir.seen.isEmpty(), "never called, so the token never left");
+    }
+
+    @Test
     void slowServerTimesOut() {
         fhir.delayMillis = 1000;
         try {

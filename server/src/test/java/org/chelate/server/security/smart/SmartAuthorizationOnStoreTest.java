@@ -153,9 +153,7 @@ class SmartAuthorizationOnStoreTest extends SecuredServerPerBackend {
         TwoPatients p = seed(backend);
         Observation hijack = observation(p.own());
         hijack.setId(p.otherObservation());
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        bundle.addEntry().setFullUrl("Observation/" + p.otherObservation()).setResource(hijack).getRequest()
-                .setMethod(Bundle.HTTPVerb.PUT).setUrl("Observation/" + p.otherObservation());
+        Bundle bundle = transaction(Bundle.HTTPVerb.PUT, "Observation/" + p.otherObservation(), hijack);
         assertForbidden(post(backend, "", token("patient/*.cruds", p.own()), PARSER.encodeResourceToString(bundle)));
         assertStillTheOthers(backend, p);
     }
@@ -164,11 +162,8 @@ class SmartAuthorizationOnStoreTest extends SecuredServerPerBackend {
     @EnumSource(Backend.class)
     void patientTokenTransactionWithAnotherPatientsEntryWritesNothing(Backend backend) throws Exception {
         TwoPatients p = seed(backend);
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        bundle.addEntry().setResource(observation(p.own())).getRequest().setMethod(Bundle.HTTPVerb.POST)
-                .setUrl("Observation");
-        bundle.addEntry().setResource(observation(p.other())).getRequest().setMethod(Bundle.HTTPVerb.POST)
-                .setUrl("Observation");
+        Bundle bundle = transaction(Bundle.HTTPVerb.POST, "Observation", observation(p.own()));
+        bundle.addEntry(transaction(Bundle.HTTPVerb.POST, "Observation", observation(p.other())).getEntryFirstRep());
         assertForbidden(post(backend, "", token("patient/*.*", p.own()), PARSER.encodeResourceToString(bundle)));
         assertEquals(0, count(backend, "/Observation?patient=" + p.own()), "the whole transaction is refused");
         assertEquals(1, count(backend, "/Observation?patient=" + p.other()));
@@ -178,9 +173,7 @@ class SmartAuthorizationOnStoreTest extends SecuredServerPerBackend {
     @EnumSource(Backend.class)
     void patientTokenCannotDeleteAnotherPatientsObservationInATransaction(Backend backend) throws Exception {
         TwoPatients p = seed(backend);
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        bundle.addEntry().getRequest().setMethod(Bundle.HTTPVerb.DELETE)
-                .setUrl("Observation/" + p.otherObservation());
+        Bundle bundle = transaction(Bundle.HTTPVerb.DELETE, "Observation/" + p.otherObservation(), null);
         assertForbidden(post(backend, "", token("patient/*.*", p.own()), PARSER.encodeResourceToString(bundle)));
         assertStillTheOthers(backend, p);
     }
@@ -198,9 +191,7 @@ class SmartAuthorizationOnStoreTest extends SecuredServerPerBackend {
         assertTrue(update == 400 || update == 403, "conditional update: " + update);
         assertForbidden(Http.send(HttpRequest.newBuilder(fhir(backend, query)).DELETE()
                 .header("Authorization", "Bearer " + token)));
-        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
-        bundle.addEntry().setResource(observation(p.own())).getRequest().setMethod(Bundle.HTTPVerb.PUT)
-                .setUrl("Observation?patient=" + p.other());
+        Bundle bundle = transaction(Bundle.HTTPVerb.PUT, "Observation?patient=" + p.other(), observation(p.own()));
         assertForbidden(post(backend, "", token, PARSER.encodeResourceToString(bundle)));
         assertStillTheOthers(backend, p);
     }
@@ -270,6 +261,17 @@ class SmartAuthorizationOnStoreTest extends SecuredServerPerBackend {
         Observation stored = PARSER.parseResource(Observation.class, response.body());
         assertEquals("Patient/" + p.other(), stored.getSubject().getReference());
         assertEquals("1", stored.getMeta().getVersionId(), "never written over");
+    }
+
+    /** A transaction of one entry; add more with {@code addEntry}. */
+    private static Bundle transaction(Bundle.HTTPVerb verb, String url, Observation resource) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        Bundle.BundleEntryComponent entry = bundle.addEntry().setResource(resource);
+        if (resource != null && resource.hasId()) {
+            entry.setFullUrl(url);
+        }
+        entry.getRequest().setMethod(verb).setUrl(url);
+        return bundle;
     }
 
     private static int count(Backend backend, String search) throws Exception {
