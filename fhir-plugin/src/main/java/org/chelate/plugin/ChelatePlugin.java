@@ -62,6 +62,20 @@ public final class ChelatePlugin {
     }
 
     public static ChelatePlugin register(RestfulServer server, PatientRecordSource source, ChelateOptions options) {
+        return register(server, source, options, warmUp -> {
+            Thread thread = new Thread(warmUp, "chelate-validation-warm-up");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    /**
+     * As {@link #register(RestfulServer, PatientRecordSource, ChelateOptions)}, with the validator's background
+     * preparation handed to {@code warmUpExecutor} (e.g. one that runs it once the host has finished starting, so
+     * that it does not compete with the start for CPU). A {@code $validate} before it has run builds the validator.
+     */
+    public static ChelatePlugin register(RestfulServer server, PatientRecordSource source, ChelateOptions options,
+                                         java.util.concurrent.Executor warmUpExecutor) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(options, "options");
@@ -77,15 +91,13 @@ public final class ChelatePlugin {
         }
         if (options.registerValidateOperation() || options.validateIncomingWrites()) {
             // generate the profiles' snapshots and set up the validator at start, without holding up the start
-            Thread warmUp = new Thread(() -> {
+            warmUpExecutor.execute(() -> {
                 try {
                     validation.get();
                 } catch (RuntimeException e) {
                     LOG.error("Chelate profiles could not be prepared; $validate and write validation will fail", e);
                 }
-            }, "chelate-validation-warm-up");
-            warmUp.setDaemon(true);
-            warmUp.start();
+            });
         }
         return new ChelatePlugin(service, validation);
     }

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -63,16 +64,24 @@ public final class ChelateServer implements AutoCloseable {
      */
     public static ChelateServer start(ServerConfig config) throws StartupException {
         long started = System.nanoTime();
-        // HAPI's model scan and the store's open (Flyway) each take a second or more: do them side by side
+        // The store's open (mostly class loading: H2, Hikari, Flyway) and HAPI's model scan, the knowledge pack and
+        // the terminology tables each take a second or more on a cold JVM: the store opens on this thread while the
+        // others are prepared side by side.
         CompletableFuture<FhirContext> fhirModel = CompletableFuture.supplyAsync(ChelateServer::scannedFhirContext);
+        CompletableFuture<IndexedParams> indexedParams = fhirModel.thenCompose(IndexedParams::preload);
+        CompletableFuture<List<Object>> terminology = fhirModel.thenApplyAsync(TerminologyProviders::providers);
         CompletableFuture<KnowledgePack> knowledge =
                 CompletableFuture.supplyAsync(() -> knowledgePack(config.knowledgeFile()));
         // security first: a server that would expose patient data must not even open the store
         ServerSecurity security = configureSecurity(config);
         Database database = openStore(config.database());
         long storeOpened = System.nanoTime();
+        // warm-ups (CDS Hooks rules, the validator's snapshots) take seconds of CPU: on two cores they would slow the
+        // start they are meant to speed up, so they run once the server answers
+        AfterStart afterStart = new AfterStart();
         try {
             FhirContext fhirContext = fhirModel.join();
+            indexedParams.join();
             QueuedThreadPool threads = new QueuedThreadPool(200, 8);
             threads.setName("chelate-http");
             Server jetty = new Server(threads);
@@ -86,8 +95,7 @@ public final class ChelateServer implements AutoCloseable {
             context.setContextPath("/");
             KnowledgePack pack = awaitKnowledge(knowledge);
             ChelateRestfulServer fhir = new ChelateRestfulServer(fhirContext, database);
-            fhir.registerProviders(TerminologyProviders.providers(fhirContext));
-            ChelatePlugin.register(fhir, fhir.patientRecordSource(), ChelateOptions.defaults().withKnowledgePack(pack));
+            fhir.registerProviders(terminology.join());
             security.protectFhir(fhir);
             context.addServlet(new ServletHolder("fhir", fhir), "/fhir/*");
             security.protectFhirPath(context, "/fhir/*");
@@ -96,8 +104,9 @@ public final class ChelateServer implements AutoCloseable {
                     EnumSet.of(DispatcherType.REQUEST));
             context.addServlet(new ServletHolder("health", new HealthServlet(database)), "/health");
             // CDS Hooks: the same knowledge pack as the regimen summary, fallback fetches limited by the allowlist
-            CdsHooksMount.mount(context, database.dataSource(), pack,
-                    security.outboundFetchPolicy());
+            CdsHooksMount.mount(context, database.dataSource(), pack, security.outboundFetchPolicy(), afterStart);
+            ChelatePlugin.register(fhir, fhir.patientRecordSource(), ChelateOptions.defaults().withKnowledgePack(pack),
+                    afterStart);
             jetty.setHandler(new StoppingHandler(security.wrap(context)));
             jetty.setStopAtShutdown(false);
             jetty.setStopTimeout(STOP_TIMEOUT_MILLIS);
@@ -105,6 +114,7 @@ public final class ChelateServer implements AutoCloseable {
             startJetty(jetty, config);
             LOG.debug("start phases: store {} ms, FHIR endpoint {} ms, Jetty {} ms", millis(started, storeOpened),
                     millis(storeOpened, endpointBuilt), millis(endpointBuilt, System.nanoTime()));
+            afterStart.release();
             return new ChelateServer(jetty, connector, database, security);
         } catch (StartupException | RuntimeException | Error e) {
             database.close();

@@ -3,6 +3,8 @@ package org.chelate.server.cds;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.chelate.plugin.cdshooks.CdsHooksConfig;
 import org.chelate.plugin.cdshooks.CdsHooksService;
 import org.chelate.plugin.cdshooks.CdsHooksServlet;
@@ -46,7 +48,7 @@ public final class CdsHooksMount {
 
     /**
      * Mounts the servlet. CORS is left to the host's handler (the security wrapper); {@code outbound} limits the
-     * {@code fhirServer} fallback fetches (none when its allowlist is empty).
+     * {@code fhirServer} fallback fetches (none when its allowlist is empty). The warm-up runs in the background at once.
      */
     public static CdsHooksService mount(ServletContextHandler context, javax.sql.DataSource dataSource,
                                         KnowledgePack pack, OutboundFetchPolicy outbound) {
@@ -56,12 +58,26 @@ public final class CdsHooksMount {
     /** As {@link #mount(ServletContextHandler, javax.sql.DataSource, KnowledgePack, OutboundFetchPolicy)}, with a per-call budget. */
     public static CdsHooksService mount(ServletContextHandler context, javax.sql.DataSource dataSource,
                                         KnowledgePack pack, OutboundFetchPolicy outbound, java.time.Duration budget) {
+        return mount(context, dataSource, pack, outbound, budget, CompletableFuture::runAsync);
+    }
+
+    /**
+     * As {@link #mount(ServletContextHandler, javax.sql.DataSource, KnowledgePack, OutboundFetchPolicy)}, with the
+     * warm-up handed to {@code warmUpExecutor} (the server's start runs it once it answers, so that it does not slow
+     * the start down on a small machine).
+     */
+    public static CdsHooksService mount(ServletContextHandler context, javax.sql.DataSource dataSource,
+                                        KnowledgePack pack, OutboundFetchPolicy outbound, Executor warmUpExecutor) {
+        return mount(context, dataSource, pack, outbound, CdsHooksConfig.defaults().budget(), warmUpExecutor);
+    }
+
+    private static CdsHooksService mount(ServletContextHandler context, javax.sql.DataSource dataSource,
+            KnowledgePack pack, OutboundFetchPolicy outbound, java.time.Duration budget, Executor warmUpExecutor) {
         CdsHooksConfig config = CdsHooksConfig.defaults().withOutbound(outbound).withCorsOrigins(List.of())
                 .withBudget(budget);
         CdsHooksService service = new CdsHooksService(pack, config, new JdbcFeedbackStore(dataSource, Clock.systemUTC()));
-        // the first call would otherwise spend its 500 ms budget loading classes and terminology tables; in the
-        // background, so that the server's start is not delayed by it
-        java.util.concurrent.CompletableFuture.runAsync(() -> {
+        // the first call would otherwise spend its 500 ms budget loading classes and terminology tables
+        warmUpExecutor.execute(() -> {
             try {
                 service.warmUp();
             } catch (RuntimeException e) {
