@@ -91,6 +91,21 @@ class JwksAddressGuardTest {
         }
     }
 
+    @Test
+    void httpsUrlConnectionTakesTheCheckedPathWhenTheConnectionLandsOnAnInternalAddress() throws Exception {
+        // as after a rebinding: the name passed its check, the TCP connection reached 127.0.0.1 anyway
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            javax.net.ssl.HttpsURLConnection connection = (javax.net.ssl.HttpsURLConnection)
+                    new java.net.URL("https://127.0.0.1:" + listener.getLocalPort() + "/jwks.json").openConnection();
+            connection.setConnectTimeout(2000);
+            connection.setReadTimeout(2000);
+            connection.setSSLSocketFactory(
+                    new AddressCheckingSslSocketFactory(AddressGuard.allowingLiterals(Set.of("jwks.example.org"))));
+            BlockedAddressException e = assertThrows(BlockedAddressException.class, connection::getInputStream);
+            assertTrue(e.getMessage().contains("internal address"), e.getMessage());
+        }
+    }
+
     private static List<JWK> keys(JWKSource<SecurityContext> source) throws Exception {
         return source.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
     }
