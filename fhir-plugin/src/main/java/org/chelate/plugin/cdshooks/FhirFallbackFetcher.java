@@ -10,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import org.chelate.plugin.http.AddressGuard;
+import org.chelate.plugin.http.BlockedAddressException;
 
 /**
  * Fetches prefetch data the CDS client did not send, from its {@code fhirServer}, with java.net.http. Calls only
@@ -22,6 +25,13 @@ import org.chelate.plugin.http.AddressGuard;
  * Thread-safe; one instance per policy.
  */
 public final class FhirFallbackFetcher {
+
+    /** Name lookups for the address check run here, so a slow DNS answer counts against the fetch's time limit. */
+    private static final Executor LOOKUPS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "chelate-fetch-lookup");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final OutboundFetchPolicy policy;
     private final HttpClient client;
@@ -73,18 +83,18 @@ public final class FhirFallbackFetcher {
             return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.NOT_ALLOWED,
                     "fetch URL leaves the allowlisted origin"));
         }
-        try {
-            addresses.resolve(uri.getHost());
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.NOT_ALLOWED,
-                    "fhirServer refused: " + e.getMessage()));
-        }
+        String host = uri.getHost();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(limit).GET()
                 .header("Accept", "application/fhir+json");
         if (bearerToken != null && !bearerToken.isBlank()) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
-        return client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
+        HttpRequest built = request.build();
+        long deadline = System.nanoTime() + limit.toNanos();
+        return CompletableFuture.runAsync(() -> checkAddresses(host), LOOKUPS)
+                .thenCompose(checked -> System.nanoTime() - deadline >= 0 // the caller has given up: send nothing
+                        ? CompletableFuture.failedFuture(new TimeoutException())
+                        : client.sendAsync(built, HttpResponse.BodyHandlers.ofInputStream()))
                 .thenApply(this::readBody)
                 .orTimeout(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(e, relativeUrl)));
@@ -108,11 +118,7 @@ public final class FhirFallbackFetcher {
 
     private String readBody(HttpResponse<InputStream> response) {
         try (InputStream in = response.body()) {
-            try {
-                addresses.resolve(response.uri().getHost());
-            } catch (IOException e) {
-                throw new FetchException(FetchException.Reason.NOT_ALLOWED, "fhirServer refused: " + e.getMessage());
-            }
+            checkAddresses(response.uri().getHost());
             int status = response.statusCode();
             if (status >= 300 && status < 400) {
                 throw new FetchException(FetchException.Reason.REDIRECT, "fhirServer answered with a redirect ("
@@ -132,6 +138,16 @@ public final class FhirFallbackFetcher {
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new FetchException(FetchException.Reason.IO, "reading the fhirServer response failed: " + e.getMessage());
+        }
+    }
+
+    private void checkAddresses(String host) {
+        try {
+            addresses.resolve(host);
+        } catch (BlockedAddressException e) {
+            throw new FetchException(FetchException.Reason.NOT_ALLOWED, "fhirServer refused: " + e.getMessage());
+        } catch (IOException e) {
+            throw new FetchException(FetchException.Reason.IO, "fhirServer host " + host + " does not resolve");
         }
     }
 
