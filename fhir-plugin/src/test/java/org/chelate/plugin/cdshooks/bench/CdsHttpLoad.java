@@ -1,5 +1,8 @@
 package org.chelate.plugin.cdshooks.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +13,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,6 +75,8 @@ public final class CdsHttpLoad {
         AtomicLong cards = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> futures = new ArrayList<>();
+        Map<Long, Long> serverCpuBefore = serverThreadCpu();
+        long processCpuBefore = processCpu();
         long started = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
@@ -93,6 +100,11 @@ public final class CdsHttpLoad {
             f.get();
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
+        long processCpu = processCpu() - processCpuBefore;
+        long serverCpu = 0;
+        for (Map.Entry<Long, Long> t : serverThreadCpu().entrySet()) {
+            serverCpu += t.getValue() - serverCpuBefore.getOrDefault(t.getKey(), 0L);
+        }
         pool.shutdown();
         if (!report) {
             return;
@@ -103,6 +115,31 @@ public final class CdsHttpLoad {
                         + "max=%.1f ms cards/call=%.1f%n", clients, elapsed, sorted.size(), ok.get(), other.get(),
                 sorted.size() / elapsed, pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6,
                 ok.get() == 0 ? 0.0 : (double) cards.get() / ok.get());
+        int calls = Math.max(1, sorted.size());
+        System.out.printf("CPU per call: %.2f ms whole JVM (server, 8 clients, GC, JIT), %.2f ms in server threads "
+                        + "(Jetty + guidance pool); %d cores; load average %.1f%n", processCpu / 1e6 / calls,
+                serverCpu / 1e6 / calls, Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static long processCpu() {
+        return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+    }
+
+    /** CPU time of the threads that serve the calls: Jetty's pool (qtp…) and the guidance pool (cds-guidance-…). */
+    private static Map<Long, Long> serverThreadCpu() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && (info.getThreadName().startsWith("qtp")
+                    || info.getThreadName().startsWith("cds-guidance"))) {
+                long t = threads.getThreadCpuTime(info.getThreadId());
+                if (t >= 0) {
+                    cpu.put(info.getThreadId(), t);
+                }
+            }
+        }
+        return cpu;
     }
 
     private static double pct(List<Long> sorted, double p) {

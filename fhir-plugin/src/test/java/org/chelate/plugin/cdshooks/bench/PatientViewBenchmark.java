@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * A patient-view call with a prefetch of 20 MedicationStatements and 500 Observations, against parsing the same
- * prefetch JSON alone with HAPI. Run: see docs/benchmarks.md.
+ * A patient-view call with a prefetch of 20 MedicationStatements and 500 Observations (and a lighter 5 + 20), against
+ * parsing the same prefetch JSON alone with HAPI. Run: see docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,6 +38,10 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class PatientViewBenchmark {
+
+    /** statements x observations: the large record, and a lighter, typical one. */
+    @Param({"20x500", "5x20"})
+    public String record;
 
     private CdsHooksService service;
     private byte[] request;
@@ -50,8 +55,10 @@ public class PatientViewBenchmark {
         // a generous budget: the benchmark measures the whole work, not the cut-off
         service = new CdsHooksService(KnowledgePack.loadDefault(),
                 CdsHooksConfig.defaults().withClock(clock).withBudget(Duration.ofSeconds(30)), new InMemoryFeedbackStore());
-        request = BenchmarkData.patientViewRequest(20, 500).getBytes(StandardCharsets.UTF_8);
-        prefetch = BenchmarkData.prefetchResources(20, 500);
+        int statements = Integer.parseInt(record.substring(0, record.indexOf('x')));
+        int observations = Integer.parseInt(record.substring(record.indexOf('x') + 1));
+        request = BenchmarkData.patientViewRequest(statements, observations).getBytes(StandardCharsets.UTF_8);
+        prefetch = BenchmarkData.prefetchResources(statements, observations);
         fhir = FhirContext.forR4Cached();
         ObjectNode check = service.invoke("chelate-patient-view", service.parse(request));
         if (check.get("cards").isEmpty()) {
