@@ -189,6 +189,50 @@ class FhirCrudTest extends ServerPerBackend {
         assertEquals("Stale", http.get("Patient/" + id).as(Patient.class).getNameFirstRep().getFamily());
     }
 
+    /**
+     * A create or update answers with the JSON the store wrote (not a second encoding): the same text a read then
+     * gives, with HAPI's headers. Asked for XML or pretty output, HAPI encodes the answer itself.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void createAndUpdateAnswerWithTheStoredRepresentation(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        Patient patient = Fixtures.patient(unique("Stored"), "Body", "1955-05-05", unique("mrn"));
+        patient.getManagingOrganization().setReference("Organization/elsewhere");
+        FhirHttp.Reply created = http.post("Patient", patient);
+        assertEquals(201, created.status(), created.body());
+        String id = created.as(Patient.class).getIdElement().getIdPart();
+        String location = server(backend).fhirBase() + "/Patient/" + id + "/_history/1";
+        assertEquals(location, created.header("Location"));
+        assertEquals(location, created.header("Content-Location"));
+        assertEquals("W/\"1\"", created.header("ETag"));
+        assertNotNull(created.header("Last-Modified"));
+        assertTrue(created.header("Content-Type").startsWith(FhirHttp.JSON), created.header("Content-Type"));
+        assertEquals(http.get("Patient/" + id).body(), created.body(), "the create answered what a read gives");
+
+        Patient changed = created.as(Patient.class);
+        changed.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.OTHER);
+        FhirHttp.Reply updated = http.put("Patient/" + id, changed, "If-Match", "W/\"1\"");
+        assertEquals(200, updated.status(), updated.body());
+        assertEquals("W/\"2\"", updated.header("ETag"));
+        assertEquals(server(backend).fhirBase() + "/Patient/" + id + "/_history/2", updated.header("Content-Location"));
+        assertEquals(http.get("Patient/" + id).body(), updated.body(), "the update answered what a read gives");
+
+        java.net.http.HttpResponse<String> xml = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server(backend).fhirBase() + "/Patient"))
+                        .header("Content-Type", FhirHttp.JSON).header("Accept", "application/fhir+xml")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(FhirHttp.json(patient))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, xml.statusCode(), xml.body());
+        assertTrue(xml.body().startsWith("<Patient"), xml.body());
+        FhirHttp.Reply pretty = http.post("Patient?_pretty=true", patient);
+        assertEquals(201, pretty.status(), pretty.body());
+        assertTrue(pretty.body().contains("\n"), pretty.body());
+        FhirHttp.Reply minimal = http.post("Patient", patient, "Prefer", "return=minimal");
+        assertEquals(201, minimal.status(), minimal.body());
+        assertEquals("", minimal.body());
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void concurrentIfMatchUpdatesNeverLoseOne(Backend backend) throws Exception {
