@@ -16,7 +16,9 @@ import javax.xml.stream.XMLStreamReader;
 
 /**
  * Limits on the shape of a request body that its byte size does not catch: nesting depth (deeply nested JSON or XML
- * exhausts parsers' stacks) and the number of Bundle entries (each one is a unit of work in a transaction). Streams the
+ * exhausts parsers' stacks), the number of Bundle entries (each one is a unit of work in a transaction), and control
+ * characters in JSON strings (FHIR strings allow none but tab, CR and LF; PostgreSQL cannot store a NUL, so without
+ * this a write would fail in the store on one backend and pass on the other; XML 1.0 forbids them itself). Streams the
  * body once without building it; malformed bodies are left for the real parser to report.
  *
  * @param maxDepth         deepest nesting of objects/arrays (JSON) or elements (XML)
@@ -28,7 +30,7 @@ public record BodyShapeLimits(int maxDepth, int maxBundleEntries) {
     public static final int DEFAULT_MAX_DEPTH = 64;
     public static final int DEFAULT_MAX_BUNDLE_ENTRIES = 1_000;
 
-    public enum Violation { TOO_DEEP, TOO_MANY_ENTRIES }
+    public enum Violation { TOO_DEEP, TOO_MANY_ENTRIES, CONTROL_CHARACTER }
 
     /** What was wrong with a body, in words a client can act on. */
     public record Finding(Violation violation, String message) {
@@ -52,6 +54,11 @@ public record BodyShapeLimits(int maxDepth, int maxBundleEntries) {
             String field = null;
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
+                if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)
+                        && hasControlCharacter(parser.getText())) {
+                    return new Finding(Violation.CONTROL_CHARACTER, "a JSON string holds a control character "
+                            + "(only tab, CR and LF are allowed in FHIR strings)");
+                }
                 switch (token) {
                     case FIELD_NAME -> field = parser.currentName();
                     case START_OBJECT, START_ARRAY -> {
@@ -130,6 +137,17 @@ public record BodyShapeLimits(int maxDepth, int maxBundleEntries) {
                 }
             }
         }
+    }
+
+    /** A character below U+0020 other than tab, LF and CR. */
+    public static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Finding tooManyEntries() {

@@ -7,11 +7,13 @@ import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Refuses FHIR request bodies that nest too deep (400) or carry too many Bundle entries (413) before HAPI parses them.
- * Byte size is limited earlier, at the HTTP layer; this reads the (already bounded) body once and leaves it cached for
- * HAPI.
+ * Refuses FHIR request bodies that nest too deep (400), carry too many Bundle entries (413) or hold control characters
+ * in JSON strings (400) before HAPI parses them, and request paths or parameters with control characters (400: no
+ * FHIR id, token or string holds one, and PostgreSQL cannot even compare a NUL). Byte size is limited earlier, at the
+ * HTTP layer; this reads the (already bounded) body once and leaves it cached for HAPI.
  */
 @Interceptor
 public final class FhirBodyLimitsInterceptor {
@@ -24,6 +26,7 @@ public final class FhirBodyLimitsInterceptor {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
     public boolean checkBody(RequestDetails request) {
+        checkUrl(request);
         String method = request.getRequestType() == null ? "" : request.getRequestType().name();
         if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
             return true;
@@ -43,7 +46,22 @@ public final class FhirBodyLimitsInterceptor {
         }
         throw switch (finding.violation()) {
             case TOO_MANY_ENTRIES -> new PayloadTooLargeException(finding.message());
-            case TOO_DEEP -> new InvalidRequestException(finding.message());
+            case TOO_DEEP, CONTROL_CHARACTER -> new InvalidRequestException(finding.message());
         };
+    }
+
+    private static void checkUrl(RequestDetails request) {
+        if (request.getRequestPath() != null && BodyShapeLimits.hasControlCharacter(request.getRequestPath())) {
+            throw new InvalidRequestException("the request path holds a control character");
+        }
+        for (Map.Entry<String, String[]> parameter : request.getParameters().entrySet()) {
+            boolean bad = BodyShapeLimits.hasControlCharacter(parameter.getKey());
+            for (String value : parameter.getValue()) {
+                bad |= value != null && BodyShapeLimits.hasControlCharacter(value);
+            }
+            if (bad) {
+                throw new InvalidRequestException("a request parameter holds a control character");
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
 import ca.uhn.fhir.rest.server.exceptions.ForbiddenOperationException;
+import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.interceptor.auth.AuthorizationInterceptor;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRule;
 import ca.uhn.fhir.rest.server.interceptor.auth.IAuthRuleBuilder;
@@ -17,6 +18,7 @@ import ca.uhn.fhir.rest.server.interceptor.auth.PolicyEnum;
 import ca.uhn.fhir.rest.server.interceptor.auth.RuleBuilder;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.chelate.server.security.smart.SmartScope.Context;
 import org.chelate.server.security.smart.SmartScope.Interaction;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -48,6 +50,8 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             Set.of("Medication", "Substance", "Practitioner", "Organization", "Location");
     public static final List<String> TERMINOLOGY_OPERATIONS =
             List.of("$lookup", "$validate-code", "$subsumes", "$expand", "$translate");
+
+    private static final Pattern SEARCH_ID = Pattern.compile("(?:[A-Z][A-Za-z]{1,63}/)?[A-Za-z0-9\\-.]{1,64}");
 
     private final AccessTokenVerifier verifier;
     private final FhirContext fhirContext;
@@ -133,6 +137,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
 
     @Override
     public List<IAuthRule> buildRuleList(RequestDetails request) {
+        checkIdParameter(request);
         IAuthRuleBuilder rules = new RuleBuilder();
         publicRules(rules);
         AccessToken token = authenticate(request);
@@ -145,6 +150,25 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         }
         rules.allow("transaction entries by the rules above").transaction().withAnyOperation().andApplyNormalRules();
         return rules.denyAll("scopes do not cover this request").build();
+    }
+
+    /**
+     * HAPI's rules read {@code _id} values as resource ids and fail with a NullPointerException (a 500) on one that
+     * is not, such as {@code urn:x}: such a search is bad input, 400, before any rule looks at it.
+     */
+    private static void checkIdParameter(RequestDetails request) {
+        String[] values = request.getParameters().get("_id");
+        if (values == null) {
+            return;
+        }
+        for (String value : values) {
+            for (String id : value.split(",", -1)) {
+                if (!SEARCH_ID.matcher(id).matches()) {
+                    throw new InvalidRequestException("_id must be resource ids ([Type/]id, id of A-Z a-z 0-9 - . "
+                            + "up to 64), comma-separated");
+                }
+            }
+        }
     }
 
     @Override

@@ -16,6 +16,14 @@ class BodyShapeLimitsTest {
     }
 
     @Test
+    void jsonControlCharactersInStringsOrNamesAreFound() {
+        for (String body : new String[] {"{\"family\":\"a\\u0000b\"}", "{\"a\\u0001\":1}", "[\"\\u001f\"]"}) {
+            assertEquals(BodyShapeLimits.Violation.CONTROL_CHARACTER, limits.checkJson(bytes(body)).violation(), body);
+        }
+        assertNull(limits.checkJson(bytes("{\"text\":\"tab\\tLF\\nCR\\r and \\u00e9\"}")));
+    }
+
+    @Test
     void jsonTooDeep() {
         String deep = "[".repeat(11) + "]".repeat(11);
         assertEquals(BodyShapeLimits.Violation.TOO_DEEP, limits.checkJson(bytes(deep)).violation());
