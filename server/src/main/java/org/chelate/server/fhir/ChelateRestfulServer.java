@@ -79,6 +79,7 @@ public final class ChelateRestfulServer extends RestfulServer {
         registerInterceptor(new StoreFailureTranslator());
         registerInterceptor(new StoredBodyResponse());
         registerInterceptor(new CapabilityStatementAmendments(service.params().resourceTypes()));
+        registerInterceptor(new StoredSearchResponse());
     }
 
     /** The parameter names the search methods of every provider registered for {@code resourceType} take. */
