@@ -53,8 +53,7 @@ final class InteractionTimingRule implements GuidanceRule {
             String summary = collisions.isEmpty()
                     ? drugName + " with " + minerals + ": " + separation
                     : "Timing clash: " + drugName + " and " + Fmt.name(colliding.get(0).mineral()) + " "
-                            + collisions.get(0).description().substring(collisions.get(0).description().indexOf(": ") + 2)
-                            .replaceFirst("^both recorded", "both") + "; " + separation;
+                            + shortClash(collisions.get(0).description()) + "; " + separation;
             StringBuilder d = new StringBuilder();
             if (!collisions.isEmpty()) {
                 d.append("**\u26a0 Recorded times collide:**\n\n");
@@ -84,6 +83,12 @@ final class InteractionTimingRule implements GuidanceRule {
                     Fmt.fit(summary, Finding.MAX_SUMMARY), d.toString(), sources, List.of()));
         }
         return findings;
+    }
+
+    /** "magnesium: both recorded at bedtime (HS)" → "both at bedtime (HS)" for the summary line. */
+    private static String shortClash(String description) {
+        String clash = description.substring(description.indexOf(": ") + 2);
+        return clash.startsWith("both recorded") ? "both" + clash.substring("both recorded".length()) : clash;
     }
 
     /** On order-select: the drug is a selected order, or a selected order supplies an affected mineral. */

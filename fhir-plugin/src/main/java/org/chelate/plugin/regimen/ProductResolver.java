@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.chelate.terminology.codes.InteractingDrugs;
 import org.chelate.terminology.codes.SupplementCodes;
@@ -34,6 +35,13 @@ final class ProductResolver {
     private final SupplementCodes codes;
     private final SupplementTextRecogniser recogniser;
     private final InteractingDrugs interactingDrugs;
+    /**
+     * Recognitions by label text: the same product names come back on every call for a patient, and recognising one
+     * runs a dozen regular expressions. Text comes from client data, so past the cap it is recognised without being
+     * remembered. Recognitions are immutable.
+     */
+    private final Map<String, List<Recognition>> recognised = new ConcurrentHashMap<>();
+    static final int MAX_REMEMBERED_TEXTS = 4_096;
 
     ProductResolver(SupplementCodes codes, SupplementTextRecogniser recogniser, InteractingDrugs interactingDrugs) {
         this.codes = codes;
@@ -191,7 +199,20 @@ final class ProductResolver {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        return recogniser.recogniseAll(text);
+        List<Recognition> known = recognised.get(text);
+        if (known != null) {
+            return known;
+        }
+        List<Recognition> found = List.copyOf(recogniser.recogniseAll(text));
+        if (recognised.size() < MAX_REMEMBERED_TEXTS) {
+            recognised.putIfAbsent(text, found);
+        }
+        return found;
+    }
+
+    /** How many label texts are remembered (at most {@link #MAX_REMEMBERED_TEXTS}). */
+    int rememberedTexts() {
+        return recognised.size();
     }
 
     private static ProductComponent.Strength textStrength(Recognition recognition) {
