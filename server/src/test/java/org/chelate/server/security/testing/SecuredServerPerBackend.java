@@ -11,7 +11,6 @@ import java.util.Date;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import org.chelate.server.ChelateServer;
 import org.chelate.server.ServerConfig;
 import org.chelate.server.security.SecuritySettings;
@@ -34,16 +33,12 @@ public abstract class SecuredServerPerBackend {
     private static final Map<Backend, ChelateServer> SERVERS = new EnumMap<>(Backend.class);
     private static ECKey key;
 
-    /** Hook for a subclass to add settings (e.g. a public URL) before the servers start. */
-    protected static UnaryOperator<SecuritySettings> extraSettings = UnaryOperator.identity();
-
     protected static synchronized ChelateServer server(Backend backend) throws Exception {
         ChelateServer server = SERVERS.get(backend);
         if (server == null) {
             ServerConfig base = backend.freshConfig(dataRoot.resolve(backend.name()));
             Path jwks = TestKeys.writePublicJwks(dataRoot.resolve("auth-" + backend.name() + ".jwks.json"), key());
-            SecuritySettings security = extraSettings.apply(
-                    SecuritySettings.none().withAuth(ISSUER, jwks.toString(), null));
+            SecuritySettings security = SecuritySettings.none().withAuth(ISSUER, jwks.toString(), null);
             server = ChelateServer.start(base.toBuilder().security(security).build());
             SERVERS.put(backend, server);
         }
