@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.chelate.plugin.cdshooks.FeedbackCount;
 import org.chelate.server.ChelateServer;
 import org.chelate.server.ServerConfig;
 import org.junit.jupiter.api.Test;
@@ -51,9 +50,11 @@ class CdsHooksOnServerTest {
             HttpResponse<String> feedback = post(server.baseUri().resolve("/cds-services/chelate-patient-view/feedback"),
                     "{\"feedback\":[{\"card\":\"3b1f2b8e-33a1-4d0e-9a0e-7d1c2f6a5b10\",\"outcome\":\"accepted\","
                             + "\"outcomeTimestamp\":\"2026-11-25T12:00:00Z\"}]}");
-            assertEquals(200, feedback.statusCode(), feedback.body());
-            assertEquals(List.of(new FeedbackCount("unknown", "accepted", 1)),
-                    new JdbcFeedbackStore(server.database().dataSource(), Clock.systemUTC()).counts());
+            // a card this server never issued (or no longer remembers): a JSON 404, and nothing is counted
+            assertEquals(404, feedback.statusCode(), feedback.body());
+            assertEquals(404, JSON.readTree(feedback.body()).get("status").asInt());
+            assertTrue(JSON.readTree(feedback.body()).get("error").asText().contains("not a card this service remembers"));
+            assertEquals(List.of(), new JdbcFeedbackStore(server.database().dataSource(), Clock.systemUTC()).counts());
         }
     }
 }
