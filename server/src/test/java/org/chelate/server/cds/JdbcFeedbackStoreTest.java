@@ -16,7 +16,10 @@ import org.chelate.plugin.cdshooks.IssuedCard;
 import org.chelate.plugin.cdshooks.IssuedCardRetention;
 import org.chelate.server.store.Database;
 import org.chelate.server.store.DatabaseConfig;
+import org.chelate.server.testing.Backend;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The JDBC feedback store on a real H2 file, schema from the Flyway migrations. */
@@ -52,11 +55,13 @@ class JdbcFeedbackStoreTest {
         }
     }
 
-    @Test
-    void issuedCardsAreBoundedByCountAndAge() {
+    /** The pruning SQL on both stores (PostgreSQL when CHELATE_TEST_PG_URL is set, as in CI). */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void issuedCardsAreBoundedByCountAndAge(Backend backend) {
         Instant t0 = Instant.parse("2026-11-25T12:00:00Z");
         MutableClock clock = new MutableClock(t0);
-        try (Database db = Database.open(DatabaseConfig.h2File(dir))) {
+        try (Database db = Database.open(backend.freshConfig(dir).database())) {
             JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), clock,
                     new IssuedCardRetention(Duration.ofDays(2), 5));
             for (int i = 0; i < 12; i++) {
