@@ -39,8 +39,8 @@ public final class FhirFallbackFetcher {
 
     public FhirFallbackFetcher(OutboundFetchPolicy policy) {
         this.policy = policy;
-        this.addresses = AddressGuard.allowingLiterals(policy.allowedOrigins().stream()
-                .map(origin -> URI.create(origin).getHost()).toList());
+        this.addresses = AddressGuard.allowing(policy.allowedOrigins().stream()
+                .map(origin -> URI.create(origin).getHost()).toList(), policy.internalAddresses());
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(policy.timeout())

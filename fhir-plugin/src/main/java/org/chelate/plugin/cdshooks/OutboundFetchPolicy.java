@@ -7,12 +7,21 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.chelate.plugin.http.AddressGuard;
 
 /**
  * Where and how the fallback fetcher may call out: only to {@code allowedOrigins} (scheme://host[:port]), never
- * following redirects, within {@code timeout}, reading at most {@code maxResponseBytes}.
+ * following redirects, within {@code timeout}, reading at most {@code maxResponseBytes}; an origin's host name may
+ * resolve to an internal address only inside {@code internalAddresses} (addresses or CIDR ranges, see
+ * {@link AddressGuard}).
  */
-public record OutboundFetchPolicy(Set<String> allowedOrigins, Duration timeout, long maxResponseBytes) {
+public record OutboundFetchPolicy(Set<String> allowedOrigins, Duration timeout, long maxResponseBytes,
+        Set<String> internalAddresses) {
+
+    /** No internal address allowed beyond the literal ones of the allowlist. */
+    public OutboundFetchPolicy(Set<String> allowedOrigins, Duration timeout, long maxResponseBytes) {
+        this(allowedOrigins, timeout, maxResponseBytes, Set.of());
+    }
 
     public OutboundFetchPolicy {
         Objects.requireNonNull(timeout, "timeout");
@@ -22,6 +31,8 @@ public record OutboundFetchPolicy(Set<String> allowedOrigins, Duration timeout, 
         if (maxResponseBytes <= 0) {
             throw new IllegalArgumentException("maxResponseBytes must be positive");
         }
+        internalAddresses = internalAddresses == null ? Set.of() : Set.copyOf(internalAddresses);
+        AddressGuard.allowing(Set.of(), internalAddresses); // fails early on a bad range
         allowedOrigins = allowedOrigins.stream().map(o -> origin(o).orElseThrow(() ->
                 new IllegalArgumentException("not an http(s) origin: " + o))).collect(Collectors.toUnmodifiableSet());
     }

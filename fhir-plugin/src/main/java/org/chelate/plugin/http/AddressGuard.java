@@ -4,42 +4,94 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Keeps outbound calls to allowlisted hosts from being pointed at this machine or its private network (SSRF, DNS
  * rebinding): a host name is resolved once and refused when any of its addresses is loopback, link-local
  * (169.254/16, fe80::/10, where cloud metadata services live), private (10/8, 172.16/12, 192.168/16, fc00::/7,
- * 100.64/10), unspecified or multicast, unless that very address was allowed explicitly by writing it as a literal
- * host (e.g. {@code http://127.0.0.1:8080}) in the allowlist. A literal host in the allowlist is its own explicit
- * allowance; a name never is, since its answer can change between the check and the call.
- * Thread-safe and immutable.
+ * 100.64/10), unspecified or multicast, unless that address was allowed explicitly: written as a literal host
+ * (e.g. {@code http://127.0.0.1:8080}) in the allowlist, or inside an address range the operator allows (e.g.
+ * {@code 10.20.0.0/16}, for an EHR on the hospital network). A name is never its own allowance, since its answer can
+ * change between the check and the call. Thread-safe and immutable.
  */
 public final class AddressGuard {
 
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private final Set<InetAddress> explicitlyAllowed;
+    /** An address range: the first {@code prefixBits} bits of {@code network}. */
+    private record Range(byte[] network, int prefixBits) {
 
-    private AddressGuard(Set<InetAddress> explicitlyAllowed) {
-        this.explicitlyAllowed = Set.copyOf(explicitlyAllowed);
+        boolean contains(InetAddress address) {
+            byte[] bytes = address.getAddress();
+            if (bytes.length != network.length) {
+                return false;
+            }
+            for (int bit = 0; bit < prefixBits; bit++) {
+                int mask = 0x80 >>> (bit % 8);
+                if ((bytes[bit / 8] & mask) != (network[bit / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private final List<Range> explicitlyAllowed;
+
+    private AddressGuard(List<Range> explicitlyAllowed) {
+        this.explicitlyAllowed = List.copyOf(explicitlyAllowed);
     }
 
     /** @param allowedHosts the hosts of the allowlist; the IP literals among them are allowed even when private */
     public static AddressGuard allowingLiterals(Collection<String> allowedHosts) {
-        Set<InetAddress> literals = new HashSet<>();
+        return allowing(allowedHosts, List.of());
+    }
+
+    /**
+     * @param allowedHosts  the hosts of the allowlist; the IP literals among them are allowed even when private
+     * @param allowedRanges internal addresses or CIDR ranges ({@code 10.20.0.0/16}, {@code fd00::/8}) that names may
+     *                      resolve to
+     * @throws IllegalArgumentException for a range that is not an address or CIDR range
+     */
+    public static AddressGuard allowing(Collection<String> allowedHosts, Collection<String> allowedRanges) {
+        List<Range> ranges = new ArrayList<>();
         for (String host : allowedHosts) {
             InetAddress literal = literal(host);
             if (literal != null) {
-                literals.add(literal);
+                ranges.add(new Range(literal.getAddress(), literal.getAddress().length * 8));
             }
         }
-        return new AddressGuard(literals);
+        for (String range : allowedRanges) {
+            ranges.add(range(range));
+        }
+        return new AddressGuard(ranges);
+    }
+
+    private static Range range(String text) {
+        String trimmed = text.trim();
+        int slash = trimmed.indexOf('/');
+        InetAddress network = literal(slash < 0 ? trimmed : trimmed.substring(0, slash));
+        if (network == null) {
+            throw new IllegalArgumentException("not an IP address or CIDR range: " + text);
+        }
+        int bits = network.getAddress().length * 8;
+        int prefix = bits;
+        if (slash >= 0) {
+            try {
+                prefix = Integer.parseInt(trimmed.substring(slash + 1));
+            } catch (NumberFormatException e) {
+                prefix = -1;
+            }
+            if (prefix < 0 || prefix > bits) {
+                throw new IllegalArgumentException("bad prefix length in " + text + ": 0 to " + bits);
+            }
+        }
+        return new Range(network.getAddress(), prefix);
     }
 
     /**
@@ -60,9 +112,9 @@ public final class AddressGuard {
 
     /** Checks an address a connection actually reached (or is about to). */
     public void check(String host, InetAddress address) throws BlockedAddressException {
-        if (isInternal(address) && !explicitlyAllowed.contains(address)) {
+        if (isInternal(address) && explicitlyAllowed.stream().noneMatch(range -> range.contains(address))) {
             throw new BlockedAddressException(host + " resolves to " + address.getHostAddress()
-                    + ", an internal address; list that address itself to allow it");
+                    + ", an internal address; allow that address explicitly to reach it");
         }
     }
 

@@ -89,6 +89,19 @@ class OutboundFetchTest {
     }
 
     @Test
+    void aNameMayResolveIntoARangeTheOperatorAllows() throws Exception {
+        fhir.seen.clear();
+        String byName = "http://localhost:" + ehr.base().getPort();
+        FhirFallbackFetcher fetcher = new FhirFallbackFetcher(new OutboundFetchPolicy(Set.of(byName),
+                Duration.ofSeconds(2), 10_000, Set.of("127.0.0.0/8", "::1")));
+        assertTrue(fetcher.fetch(byName + "/fhir", "Patient/p1", null, Duration.ofSeconds(2)).get()
+                .contains("\"id\":\"p1\""));
+        assertEquals(1, fhir.seen.size());
+        assertThrows(IllegalArgumentException.class, () -> new OutboundFetchPolicy(Set.of(byName),
+                Duration.ofSeconds(2), 10_000, Set.of("localhost")));
+    }
+
+    @Test
     void slowServerTimesOut() {
         fhir.delayMillis = 1000;
         try {

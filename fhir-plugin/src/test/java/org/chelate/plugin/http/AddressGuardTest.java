@@ -59,6 +59,24 @@ class AddressGuardTest {
     }
 
     @Test
+    void operatorRangesLetNamesResolveIntoThem() throws Exception {
+        AddressGuard loopback = AddressGuard.allowing(Set.of("localhost"), List.of("127.0.0.0/8", "::1/128"));
+        assertEquals(List.of(InetAddress.getAllByName("localhost")), loopback.resolve("localhost"));
+        AddressGuard hospital = AddressGuard.allowing(Set.of(), List.of("10.20.0.0/16", "fd00:1::/32"));
+        hospital.check("ehr.internal", InetAddress.getByName("10.20.255.1"));
+        hospital.check("ehr.internal", InetAddress.getByName("fd00:1:ffff::5"));
+        assertThrows(BlockedAddressException.class,
+                () -> hospital.check("ehr.internal", InetAddress.getByName("10.21.0.1")));
+        assertThrows(BlockedAddressException.class,
+                () -> hospital.check("ehr.internal", InetAddress.getByName("169.254.169.254")));
+        assertThrows(BlockedAddressException.class,
+                () -> hospital.check("ehr.internal", InetAddress.getByName("fd00:2::5")));
+        for (String bad : List.of("ehr.internal", "10.0.0.0/33", "10.0.0.0/x", "::1/129", "")) {
+            assertThrows(IllegalArgumentException.class, () -> AddressGuard.allowing(Set.of(), List.of(bad)), bad);
+        }
+    }
+
+    @Test
     void publicLiteralsNeedNoListing() throws Exception {
         AddressGuard guard = AddressGuard.allowingLiterals(Set.of());
         assertEquals(List.of(InetAddress.getByName("8.8.8.8")), guard.resolve("8.8.8.8"));

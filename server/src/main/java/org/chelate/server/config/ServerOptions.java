@@ -100,6 +100,11 @@ public final class ServerOptions {
                     + "https://ehr.example.org (default: none, no outbound calls).")
     private List<String> fhirServerAllowlist;
 
+    @Option(names = "--allow-internal-addresses", paramLabel = "RANGES", split = ",",
+            description = "Internal addresses or CIDR ranges (e.g. 10.20.0.0/16) that the host names of outbound calls "
+                    + "(--fhir-server-allowlist origins, JWKS URLs) may resolve to, comma-separated (default: none).")
+    private List<String> allowInternalAddresses;
+
     @Option(names = "--public-url", paramLabel = "URL",
             description = "scheme://host[:port] clients use to reach this server, when behind a proxy.")
     private URI publicUrl;
@@ -171,6 +176,7 @@ public final class ServerOptions {
                 .withCdsTrust(cdsTrust)
                 .withCdsCorsOrigins(cdsCorsOrigins == null ? Set.of() : Set.copyOf(cdsCorsOrigins))
                 .withFhirServerAllowlist(fhirServerAllowlist == null ? Set.of() : Set.copyOf(fhirServerAllowlist))
+                .withInternalAddresses(allowInternalAddresses == null ? Set.of() : Set.copyOf(allowInternalAddresses))
                 .withPublicUrl(publicUrl)
                 .withRequestsPerSecond(rateLimit)
                 .withInsecure(insecure);

@@ -22,10 +22,13 @@ import org.chelate.server.security.limits.RequestRateLimit;
  * @param bodyShape          nesting depth and Bundle entry limits
  * @param authServer         {@code --auth-authorize-url}, {@code --auth-token-url}: the token issuer's OAuth endpoints,
  *                           published in /fhir/.well-known/smart-configuration; never called by this server
+ * @param internalAddresses  {@code --allow-internal-addresses}: internal addresses or CIDR ranges that host names of
+ *                           outbound calls (fhirServer origins, JWKS URLs) may resolve to; empty = none
  */
 public record SecuritySettings(String authIssuer, String authJwks, String authAudience, Path cdsTrust,
         Set<String> cdsCorsOrigins, Set<String> fhirServerAllowlist, URI publicUrl, boolean insecure,
-        int requestsPerSecond, long maxBodyBytes, BodyShapeLimits bodyShape, AuthorizationServer authServer) {
+        int requestsPerSecond, long maxBodyBytes, BodyShapeLimits bodyShape, AuthorizationServer authServer,
+        Set<String> internalAddresses) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 2L * 1024 * 1024;
 
@@ -34,6 +37,7 @@ public record SecuritySettings(String authIssuer, String authJwks, String authAu
         fhirServerAllowlist = fhirServerAllowlist == null ? Set.of() : Set.copyOf(fhirServerAllowlist);
         bodyShape = bodyShape == null ? BodyShapeLimits.defaults() : bodyShape;
         authServer = authServer == null ? AuthorizationServer.UNKNOWN : authServer;
+        internalAddresses = internalAddresses == null ? Set.of() : Set.copyOf(internalAddresses);
         authIssuer = blankToNull(authIssuer);
         authJwks = blankToNull(authJwks);
         authAudience = blankToNull(authAudience);
@@ -43,52 +47,57 @@ public record SecuritySettings(String authIssuer, String authJwks, String authAu
     public static SecuritySettings none() {
         return new SecuritySettings(null, null, null, null, Set.of("*"), Set.of(), null, false,
                 RequestRateLimit.DEFAULT_REQUESTS_PER_SECOND, DEFAULT_MAX_BODY_BYTES, BodyShapeLimits.defaults(),
-                AuthorizationServer.UNKNOWN);
+                AuthorizationServer.UNKNOWN, Set.of());
     }
 
     public SecuritySettings withAuth(String issuer, String jwks, String audience) {
         return new SecuritySettings(issuer, jwks, audience, cdsTrust, cdsCorsOrigins, fhirServerAllowlist, publicUrl,
-                insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer);
+                insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer, internalAddresses);
     }
 
     public SecuritySettings withCdsTrust(Path file) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, file, cdsCorsOrigins, fhirServerAllowlist,
-                publicUrl, insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer);
+                publicUrl, insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer, internalAddresses);
     }
 
     public SecuritySettings withCdsCorsOrigins(Set<String> origins) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, origins, fhirServerAllowlist,
-                publicUrl, insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer);
+                publicUrl, insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer, internalAddresses);
     }
 
     public SecuritySettings withFhirServerAllowlist(Set<String> origins) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, cdsCorsOrigins, origins, publicUrl,
-                insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer);
+                insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer, internalAddresses);
     }
 
     public SecuritySettings withPublicUrl(URI url) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, cdsCorsOrigins, fhirServerAllowlist,
-                url, insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer);
+                url, insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer, internalAddresses);
     }
 
     public SecuritySettings withInsecure(boolean value) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, cdsCorsOrigins, fhirServerAllowlist,
-                publicUrl, value, requestsPerSecond, maxBodyBytes, bodyShape, authServer);
+                publicUrl, value, requestsPerSecond, maxBodyBytes, bodyShape, authServer, internalAddresses);
     }
 
     public SecuritySettings withRequestsPerSecond(int value) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, cdsCorsOrigins, fhirServerAllowlist,
-                publicUrl, insecure, value, maxBodyBytes, bodyShape, authServer);
+                publicUrl, insecure, value, maxBodyBytes, bodyShape, authServer, internalAddresses);
     }
 
     public SecuritySettings withBodyShape(BodyShapeLimits limits) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, cdsCorsOrigins, fhirServerAllowlist,
-                publicUrl, insecure, requestsPerSecond, maxBodyBytes, limits, authServer);
+                publicUrl, insecure, requestsPerSecond, maxBodyBytes, limits, authServer, internalAddresses);
     }
 
     public SecuritySettings withAuthServer(AuthorizationServer endpoints) {
         return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, cdsCorsOrigins, fhirServerAllowlist,
-                publicUrl, insecure, requestsPerSecond, maxBodyBytes, bodyShape, endpoints);
+                publicUrl, insecure, requestsPerSecond, maxBodyBytes, bodyShape, endpoints, internalAddresses);
+    }
+
+    public SecuritySettings withInternalAddresses(Set<String> addresses) {
+        return new SecuritySettings(authIssuer, authJwks, authAudience, cdsTrust, cdsCorsOrigins, fhirServerAllowlist,
+                publicUrl, insecure, requestsPerSecond, maxBodyBytes, bodyShape, authServer, addresses);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import org.chelate.plugin.cdshooks.OutboundFetchPolicy;
+import org.chelate.plugin.http.AddressGuard;
 import org.chelate.server.security.audit.CdsAuditFilter;
 import org.chelate.server.security.audit.FhirAuditInterceptor;
 import org.chelate.server.security.cdshooks.CdsJwtFilter;
@@ -79,6 +80,11 @@ public final class ServerSecurity {
             throw new InsecureStartException("refusing to listen on " + host + " without authentication: set "
                     + String.join(" and ", missing) + ", or pass --insecure to expose patient data anyway");
         }
+        try {
+            AddressGuard.allowing(List.of(), settings.internalAddresses());
+        } catch (IllegalArgumentException e) {
+            throw new InsecureStartException("--allow-internal-addresses: " + e.getMessage(), e);
+        }
         AccessTokenVerifier accessTokens = null;
         if (settings.authIssuer() != null) {
             if (settings.authJwks() == null) {
@@ -87,7 +93,8 @@ public final class ServerSecurity {
             String audience = settings.authAudience() != null ? settings.authAudience()
                     : settings.publicUrl() != null ? stripSlash(settings.publicUrl().toString()) + "/fhir" : null;
             try {
-                accessTokens = new AccessTokenVerifier(settings.authIssuer(), KeySets.fromLocation(settings.authJwks()),
+                accessTokens = new AccessTokenVerifier(settings.authIssuer(),
+                        KeySets.fromLocation(settings.authJwks(), settings.internalAddresses()),
                         audience, AccessTokenVerifier.DEFAULT_CLOCK_SKEW);
             } catch (IllegalArgumentException e) {
                 throw new InsecureStartException("--auth-jwks: " + e.getMessage(), e);
@@ -98,7 +105,7 @@ public final class ServerSecurity {
         CdsJwtVerifier cdsTokens = null;
         if (settings.cdsTrust() != null) {
             try {
-                cdsTokens = CdsTrustFile.read(settings.cdsTrust()).verifier();
+                cdsTokens = CdsTrustFile.read(settings.cdsTrust()).verifier(settings.internalAddresses());
             } catch (IllegalArgumentException e) {
                 throw new InsecureStartException("--cds-trust: " + e.getMessage(), e);
             }
@@ -106,7 +113,7 @@ public final class ServerSecurity {
         OutboundFetchPolicy outbound;
         try {
             outbound = new OutboundFetchPolicy(settings.fhirServerAllowlist(), Duration.ofMillis(FETCH_TIMEOUT_MILLIS),
-                    FETCH_MAX_BYTES);
+                    FETCH_MAX_BYTES, settings.internalAddresses());
         } catch (IllegalArgumentException e) {
             throw new InsecureStartException("--fhir-server-allowlist: " + e.getMessage(), e);
         }

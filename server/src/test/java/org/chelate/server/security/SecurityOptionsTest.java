@@ -64,6 +64,18 @@ class SecurityOptionsTest {
     }
 
     @Test
+    void internalAddressRangesForOutboundCalls() throws Exception {
+        SecuritySettings settings = ServerOptions.parse(new String[] {"--allow-internal-addresses",
+                "10.20.0.0/16,fd00::/8"}, Map.of()).config().security();
+        assertEquals(Set.of("10.20.0.0/16", "fd00::/8"), settings.internalAddresses());
+        assertEquals(Set.of("10.0.0.5"), ServerOptions.parse(new String[0],
+                Map.of("CHELATE_ALLOW_INTERNAL_ADDRESSES", "10.0.0.5")).config().security().internalAddresses());
+        InsecureStartException e = assertThrows(InsecureStartException.class, () -> ServerSecurity.configure(
+                "127.0.0.1", SecuritySettings.none().withInternalAddresses(Set.of("ehr.internal"))));
+        assertTrue(e.getMessage().startsWith("--allow-internal-addresses"), e.getMessage());
+    }
+
+    @Test
     void rateLimitMustBePositive() {
         InvalidOptionsException e = assertThrows(InvalidOptionsException.class,
                 () -> ServerOptions.parse(new String[] {"--rate-limit", "0"}, Map.of()));

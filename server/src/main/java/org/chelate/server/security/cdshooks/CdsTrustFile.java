@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.chelate.server.security.jwt.KeySets;
@@ -49,6 +50,11 @@ public record CdsTrustFile(Integer clockSkewSeconds, Integer maxLifetimeSeconds,
     }
 
     public List<TrustedIssuer> trustedIssuers() {
+        return trustedIssuers(List.of());
+    }
+
+    /** @param internalAddresses addresses or CIDR ranges the JWKS URLs' host names may resolve to */
+    public List<TrustedIssuer> trustedIssuers(Collection<String> internalAddresses) {
         List<TrustedIssuer> trusted = new ArrayList<>();
         for (Issuer issuer : issuers) {
             Set<URI> jku = new LinkedHashSet<>();
@@ -56,17 +62,22 @@ public record CdsTrustFile(Integer clockSkewSeconds, Integer maxLifetimeSeconds,
                 issuer.jku().forEach(url -> jku.add(URI.create(url)));
             }
             trusted.add(new TrustedIssuer(issuer.iss(),
-                    issuer.jwks() == null ? null : KeySets.fromLocation(issuer.jwks()), jku));
+                    issuer.jwks() == null ? null : KeySets.fromLocation(issuer.jwks(), internalAddresses), jku));
         }
         return trusted;
     }
 
     public CdsJwtVerifier verifier() {
+        return verifier(List.of());
+    }
+
+    /** @param internalAddresses addresses or CIDR ranges the JWKS and jku URLs' host names may resolve to */
+    public CdsJwtVerifier verifier(Collection<String> internalAddresses) {
         Clock clock = Clock.systemUTC();
-        return new CdsJwtVerifier(trustedIssuers(),
+        return new CdsJwtVerifier(trustedIssuers(internalAddresses),
                 clockSkewSeconds == null ? CdsJwtVerifier.DEFAULT_CLOCK_SKEW : Duration.ofSeconds(clockSkewSeconds),
                 maxLifetimeSeconds == null ? CdsJwtVerifier.DEFAULT_MAX_LIFETIME : Duration.ofSeconds(maxLifetimeSeconds),
                 new ReplayGuard(replayCacheSize == null ? CdsJwtVerifier.DEFAULT_REPLAY_CACHE_SIZE : replayCacheSize, clock),
-                clock, KeySets::fromUrl);
+                clock, url -> KeySets.fromUrl(url, internalAddresses));
     }
 }

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import org.chelate.plugin.http.AddressGuard;
 
@@ -45,6 +46,14 @@ public final class KeySets {
      * one, e.g. {@code http://127.0.0.1:8080/jwks.json}.
      */
     public static JWKSource<SecurityContext> fromUrl(URI url) {
+        return fromUrl(url, List.of());
+    }
+
+    /**
+     * {@link #fromUrl(URI)}, with internal addresses or CIDR ranges the URL's host name may resolve to
+     * ({@code --allow-internal-addresses}).
+     */
+    public static JWKSource<SecurityContext> fromUrl(URI url, Collection<String> internalAddresses) {
         String scheme = url.getScheme();
         if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
             throw new IllegalArgumentException("JWKS URL must be http(s): " + url);
@@ -52,7 +61,7 @@ public final class KeySets {
         try {
             return JWKSourceBuilder.<SecurityContext>create(url.toURL(), new NoRedirectResourceRetriever(
                             (int) CONNECT_TIMEOUT.toMillis(), (int) READ_TIMEOUT.toMillis(), MAX_JWKS_BYTES,
-                            AddressGuard.allowingLiterals(List.of(url.getHost()))))
+                            AddressGuard.allowing(List.of(url.getHost()), internalAddresses)))
                     .cache(CACHE_TIME_TO_LIVE.toMillis(), JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
                     .retrying(false)
                     .build();
@@ -63,8 +72,13 @@ public final class KeySets {
 
     /** A file path or an http(s) URL, as written in configuration. */
     public static JWKSource<SecurityContext> fromLocation(String location) {
+        return fromLocation(location, List.of());
+    }
+
+    /** {@link #fromLocation(String)}, a URL's host name allowed to resolve into {@code internalAddresses}. */
+    public static JWKSource<SecurityContext> fromLocation(String location, Collection<String> internalAddresses) {
         if (location.startsWith("https://") || location.startsWith("http://")) {
-            return fromUrl(URI.create(location));
+            return fromUrl(URI.create(location), internalAddresses);
         }
         if (location.startsWith("file:")) {
             return fromFile(Path.of(URI.create(location)));

@@ -72,6 +72,13 @@ class JwksAddressGuardTest {
     }
 
     @Test
+    void jwksUrlWhoseNameResolvesIntoAnAllowedRangeIsFetched() throws Exception {
+        URI byName = URI.create("http://localhost:" + jetty.base().getPort() + "/jwks.json");
+        List<JWK> keys = keys(KeySets.fromUrl(byName, List.of("127.0.0.0/8", "::1")));
+        assertEquals(List.of("k1"), keys.stream().map(JWK::getKeyID).toList());
+    }
+
+    @Test
     void tlsIsRefusedOnAConnectionThatReachedAnInternalAddress() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             AddressCheckingSslSocketFactory guarded =
