@@ -191,7 +191,11 @@ public final class ResourceService {
 
     /** A page of search results: matches, then the resources their included references point to. */
     List<IBaseResource> searchPage(StoreTransaction tx, SearchRequest request, int offset, int limit) {
-        List<StoredVersion> page = tx.search(request.spec(), offset, limit);
+        return searchPage(tx, request, tx.search(request.spec(), offset, limit));
+    }
+
+    /** As {@link #searchPage(StoreTransaction, SearchRequest, int, int)}, for a page already read. */
+    List<IBaseResource> searchPage(StoreTransaction tx, SearchRequest request, List<StoredVersion> page) {
         List<IBaseResource> resources = new ArrayList<>(page.size());
         for (StoredVersion stored : page) {
             IBaseResource resource = codec.decode(stored);

@@ -125,7 +125,7 @@ public final class StoredResourceProvider implements IResourceProvider {
             throw new InvalidRequestException("_count must be 0 or more, not " + count);
         }
         SearchRequest search = service.parseSearch(type, request.getParameters(), isLenient(request));
-        return new SearchBundleProvider(service, search);
+        return new SearchBundleProvider(service, search, count);
     }
 
     static boolean isLenient(RequestDetails request) {

@@ -300,6 +300,41 @@ public final class StoreTransaction {
         } catch (SQLException e) {
             throw failure("search " + spec.resourceType(), e);
         }
+        return readLiveByKeys(pks);
+    }
+
+    /** The keys of the first matches (up to limit, in the spec's order) and the number of all matches. */
+    public record FirstKeys(List<Long> pks, long total) {
+    }
+
+    /**
+     * The first page's keys and the total in one walk of the index ({@code COUNT(*) OVER ()} counts the rows before
+     * the page is cut), instead of a count and then the same walk again for the page.
+     */
+    public FirstKeys firstKeysAndTotal(SearchSpec spec, int limit) {
+        SearchSql sql = SearchSql.of(spec);
+        List<Object> args = new ArrayList<>(sql.args());
+        args.addAll(sql.orderArgs());
+        args.add(limit);
+        List<Long> pks = new ArrayList<>();
+        long total = 0;
+        try (PreparedStatement select = connection.prepareStatement("SELECT r.res_pk, COUNT(*) OVER () FROM fhir_resource r"
+                + sql.where() + sql.orderBy() + " OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
+            bind(select, args, 1);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    pks.add(rows.getLong(1));
+                    total = rows.getLong(2);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("search " + spec.resourceType(), e);
+        }
+        return new FirstKeys(pks, total);
+    }
+
+    /** The live current versions of the given resource keys, in the order given (deleted ones left out). */
+    public List<StoredVersion> readLiveByKeys(List<Long> pks) {
         if (pks.isEmpty()) {
             return List.of();
         }
