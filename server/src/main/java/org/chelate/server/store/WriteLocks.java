@@ -12,8 +12,9 @@ import java.util.function.Supplier;
  * In-process locks in front of the database, keyed by what a write touches: a resource ({@link #resource}, taken by
  * update and delete) or a conditional create's condition ({@link #condition}, so that two simultaneous POSTs with one
  * If-None-Exist make one resource, not two). At most one writer per key reaches the database at a time, so writers of
- * one resource queue here, holding no connection, instead of on the database's row lock (where sixteen of them ran
- * into H2's lock timeout and the pool's connection timeout).
+ * one resource queue here, holding no connection, instead of on the database's row lock (where sixteen If-Match
+ * racers under mixed load ran into H2's lock timeout on the row they had already locked: 503s, and requests stalled
+ * past 30 s).
  * <p>
  * A fixed number of striped locks, not one lock per key, so memory stays bounded; two keys on one stripe only wait
  * for each other. Several keys (a transaction's) are taken in stripe order, so no two writers can deadlock.
