@@ -29,7 +29,9 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Timing.EventTiming;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -180,6 +182,34 @@ class OrderSelectTest {
                 + summaries(cards));
         assertTrue(types(cards(SIGN, request("order-sign", current, new Resource[0], doxy, magnesium)))
                 .contains("upper-limit"));
+    }
+
+    @Test
+    void selectingAnOrderThatIsNotASupplementOrDrugGivesNothingAboutTheOtherDrafts() throws Exception {
+        MedicationRequest magnesium = supplementDraft("mg-draft", "magnesium", "500");
+        ServiceRequest lab = new ServiceRequest();
+        lab.setId("lab-1");
+        lab.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
+        lab.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+        lab.setSubject(new Reference("Patient/" + Fhir.PATIENT_ID));
+        lab.setCode(new CodeableConcept().setText("lipid panel"));
+        HookRequest req = HookRequest.of("order-select", Fhir.PATIENT_ID)
+                .prefetch("patient", patient("1984-05-10", AdministrativeGender.FEMALE))
+                .prefetch("medicationStatements", HookRequest.searchset())
+                .prefetch("medicationRequests", HookRequest.searchset())
+                .prefetch("observations", HookRequest.searchset())
+                .prefetch("conditions", HookRequest.searchset())
+                .draftOrders(HookRequest.searchset(magnesium, lab));
+        JsonNode cards = cards(SELECT, select(req, "ServiceRequest/lab-1"));
+        assertEquals(0, cards.size(), "the 500 mg magnesium draft is not the selected order: " + summaries(cards));
+        HookRequest signed = HookRequest.of("order-sign", Fhir.PATIENT_ID)
+                .prefetch("patient", patient("1984-05-10", AdministrativeGender.FEMALE))
+                .prefetch("medicationStatements", HookRequest.searchset())
+                .prefetch("medicationRequests", HookRequest.searchset())
+                .prefetch("observations", HookRequest.searchset())
+                .prefetch("conditions", HookRequest.searchset())
+                .draftOrders(HookRequest.searchset(magnesium, lab));
+        assertTrue(types(cards(SIGN, signed)).contains("upper-limit"), "at order-sign every draft is in focus");
     }
 
     @Test
