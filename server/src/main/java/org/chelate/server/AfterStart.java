@@ -1,39 +1,56 @@
 package org.chelate.server;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Background work that should not compete with the start for CPU (warm-ups): held until {@link #release()}, then run
- * one after the other, in the order given, on a single daemon thread. Work given after the release runs on that
- * thread too.
+ * one after the other, in the order given, on a single daemon thread, until {@link #close()}. Work given after the
+ * release runs on that thread too.
  */
-final class AfterStart implements Executor {
+final class AfterStart implements Executor, AutoCloseable {
 
-    private final List<Runnable> held = new ArrayList<>();
-    private Executor runner;
+    private final BlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    private volatile boolean closed;
+    private boolean released;
 
     @Override
-    public synchronized void execute(Runnable work) {
-        if (runner == null) {
-            held.add(work);
-        } else {
-            runner.execute(work);
+    public void execute(Runnable work) {
+        if (!closed) {
+            queue.add(work);
         }
     }
 
-    /** Starts the held work (once; later calls do nothing). */
+    /** Starts running the work (once; later calls do nothing). */
     synchronized void release() {
-        if (runner != null) {
+        if (released || closed) {
             return;
         }
-        runner = java.util.concurrent.Executors.newSingleThreadExecutor(work -> {
-            Thread thread = new Thread(work, "chelate-after-start");
-            thread.setDaemon(true);
-            return thread;
-        });
-        held.forEach(runner::execute);
-        held.clear();
+        released = true;
+        Thread runner = new Thread(this::runUntilClosed, "chelate-after-start");
+        runner.setDaemon(true);
+        runner.start();
+    }
+
+    private void runUntilClosed() {
+        try {
+            while (!closed) {
+                Runnable work = queue.poll(1, TimeUnit.SECONDS);
+                if (work != null && !closed) {
+                    work.run();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Drops work not yet started (the server is stopping); work already running finishes on its daemon thread. */
+    @Override
+    public void close() {
+        closed = true;
+        queue.clear();
     }
 }

@@ -49,8 +49,11 @@ public final class ChelateServer implements AutoCloseable {
     private final Database database;
     private final ServerConnector connector;
     private final ServerSecurity security;
+    private final AfterStart afterStart;
 
-    private ChelateServer(Server jetty, ServerConnector connector, Database database, ServerSecurity security) {
+    private ChelateServer(Server jetty, ServerConnector connector, Database database, ServerSecurity security,
+            AfterStart afterStart) {
+        this.afterStart = afterStart;
         this.jetty = jetty;
         this.connector = connector;
         this.database = database;
@@ -115,8 +118,9 @@ public final class ChelateServer implements AutoCloseable {
             LOG.debug("start phases: store {} ms, FHIR endpoint {} ms, Jetty {} ms", millis(started, storeOpened),
                     millis(storeOpened, endpointBuilt), millis(endpointBuilt, System.nanoTime()));
             afterStart.release();
-            return new ChelateServer(jetty, connector, database, security);
+            return new ChelateServer(jetty, connector, database, security, afterStart);
         } catch (StartupException | RuntimeException | Error e) {
+            afterStart.close();
             database.close();
             throw e;
         }
@@ -237,6 +241,7 @@ public final class ChelateServer implements AutoCloseable {
     /** Stops taking connections, lets in-flight requests finish, then closes the store. */
     @Override
     public void close() throws Exception {
+        afterStart.close();
         try {
             jetty.stop();
         } catch (TimeoutException e) {
