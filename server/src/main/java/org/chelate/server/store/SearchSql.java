@@ -11,10 +11,16 @@ final class SearchSql {
     private final List<Object> args = new ArrayList<>();
     private final StringBuilder orderBy = new StringBuilder();
     private final List<Object> orderArgs = new ArrayList<>();
+    /** The alias of the index row the value conditions being appended test. */
+    private String alias = "i";
+    private String from = " FROM fhir_resource r";
+    private String key = "r.res_pk";
+    private String groupBy = "";
 
     private SearchSql() {
     }
 
+    /** The spec's SQL: index conditions as key subqueries on the resource rows. */
     static SearchSql of(SearchSpec spec) {
         SearchSql sql = new SearchSql();
         sql.where.append(" WHERE r.res_type = ? AND r.deleted = FALSE");
@@ -25,6 +31,56 @@ final class SearchSql {
         }
         sql.appendOrder(spec.sort());
         return sql;
+    }
+
+    /**
+     * The spec's SQL read from the index rows alone, or null when it needs the resource rows: an {@code _id} or
+     * {@code _lastUpdated} criterion, a sort, or no index criterion at all. Index rows exist only for the current
+     * version of live resources (the write path deletes them with the version they index), so the resource row's
+     * type and deleted flag need no check; a resource with several matching rows counts once (GROUP BY).
+     */
+    static SearchSql byIndex(SearchSpec spec) {
+        if (!spec.sort().isEmpty() || spec.criteria().isEmpty()) {
+            return null;
+        }
+        for (SearchSpec.Criterion criterion : spec.criteria()) {
+            if (criterion instanceof SearchSpec.Ids || criterion instanceof SearchSpec.LastUpdated) {
+                return null;
+            }
+        }
+        SearchSql sql = new SearchSql();
+        sql.from = " FROM idx_value d";
+        sql.key = "d.res_pk";
+        sql.groupBy = " GROUP BY d.res_pk";
+        SearchSpec.Criterion driving = spec.criteria().get(0);
+        sql.where.append(" WHERE d.res_type = ? AND d.param = ? AND (");
+        sql.args.add(spec.resourceType());
+        sql.args.add(indexParam(driving));
+        sql.alias = "d";
+        sql.appendValues(driving);
+        sql.alias = "i";
+        sql.where.append(')');
+        for (SearchSpec.Criterion criterion : spec.criteria().subList(1, spec.criteria().size())) {
+            sql.where.append(" AND ");
+            sql.appendCriterion(spec.resourceType(), criterion);
+        }
+        sql.orderBy.append(" ORDER BY d.res_pk ASC");
+        return sql;
+    }
+
+    /** FROM and its table alias. */
+    String from() {
+        return from;
+    }
+
+    /** The resource key column. */
+    String key() {
+        return key;
+    }
+
+    /** Empty, or the GROUP BY that makes each resource one row. */
+    String groupBy() {
+        return groupBy;
     }
 
     String where() {
@@ -55,29 +111,43 @@ final class SearchSql {
             where.append('(');
             appendAlternatives(lastUpdated.bounds(), bound -> appendDate(bound, "r.updated_ms", "r.updated_ms"));
             where.append(')');
-        } else if (criterion instanceof SearchSpec.Tokens tokens) {
-            openIndex(type, tokens.param());
-            appendAlternatives(tokens.values(), this::appendToken);
+        } else {
+            openIndex(type, indexParam(criterion));
+            appendValues(criterion);
             closeIndex();
+        }
+    }
+
+    private static String indexParam(SearchSpec.Criterion criterion) {
+        if (criterion instanceof SearchSpec.Tokens tokens) {
+            return tokens.param();
         } else if (criterion instanceof SearchSpec.Strings strings) {
-            openIndex(type, strings.param());
-            appendAlternatives(strings.values(), value -> appendString(strings.match(), value));
-            closeIndex();
+            return strings.param();
         } else if (criterion instanceof SearchSpec.Dates dates) {
-            openIndex(type, dates.param());
-            appendAlternatives(dates.bounds(), bound -> appendDate(bound, "i.n1", "i.n2"));
-            closeIndex();
+            return dates.param();
         } else if (criterion instanceof SearchSpec.References references) {
-            openIndex(type, references.param());
+            return references.param();
+        }
+        throw new IllegalArgumentException("unknown criterion " + criterion);
+    }
+
+    /** The alternatives of an index criterion, tested on the index row {@link #alias}. */
+    private void appendValues(SearchSpec.Criterion criterion) {
+        if (criterion instanceof SearchSpec.Tokens tokens) {
+            appendAlternatives(tokens.values(), this::appendToken);
+        } else if (criterion instanceof SearchSpec.Strings strings) {
+            appendAlternatives(strings.values(), value -> appendString(strings.match(), value));
+        } else if (criterion instanceof SearchSpec.Dates dates) {
+            appendAlternatives(dates.bounds(), bound -> appendDate(bound, alias + ".n1", alias + ".n2"));
+        } else if (criterion instanceof SearchSpec.References references) {
             appendAlternatives(references.values(), this::appendReference);
-            closeIndex();
         } else {
             throw new IllegalArgumentException("unknown criterion " + criterion);
         }
     }
 
     private void openIndex(String type, String param) {
-        where.append("r.res_pk IN (SELECT i.res_pk FROM idx_value i WHERE i.res_type = ? AND i.param = ? AND (");
+        where.append(key).append(" IN (SELECT i.res_pk FROM idx_value i WHERE i.res_type = ? AND i.param = ? AND (");
         args.add(type);
         args.add(param);
     }
@@ -101,17 +171,17 @@ final class SearchSql {
 
     private void appendToken(SearchSpec.TokenValue value) {
         if (value.code() == null) {
-            where.append("i.s2 = ?");
+            where.append(alias + ".s2 = ?");
             args.add(value.system());
             return;
         }
-        where.append("i.s1 = ?");
+        where.append(alias + ".s1 = ?");
         args.add(value.code());
         if (value.systemGiven()) {
             if (value.system() == null) {
-                where.append(" AND i.s2 IS NULL");
+                where.append(" AND " + alias + ".s2 IS NULL");
             } else {
-                where.append(" AND i.s2 = ?");
+                where.append(" AND " + alias + ".s2 = ?");
                 args.add(value.system());
             }
         }
@@ -120,16 +190,16 @@ final class SearchSql {
     private void appendString(SearchSpec.StringMatch match, String value) {
         switch (match) {
             case EXACT -> {
-                where.append("i.s1 = ? AND i.s2 = ?");
+                where.append(alias + ".s1 = ? AND " + alias + ".s2 = ?");
                 args.add(IndexExtractor.truncate(TextNormalizer.normalize(value), IndexExtractor.MAX_STRING));
                 args.add(value);
             }
             case STARTS_WITH -> {
-                where.append("i.s1 LIKE ? ESCAPE '\\'");
+                where.append(alias + ".s1 LIKE ? ESCAPE '\\'");
                 args.add(escapeLike(TextNormalizer.normalize(value)) + "%");
             }
             case CONTAINS -> {
-                where.append("i.s1 LIKE ? ESCAPE '\\'");
+                where.append(alias + ".s1 LIKE ? ESCAPE '\\'");
                 args.add("%" + escapeLike(TextNormalizer.normalize(value)) + "%");
             }
         }
@@ -140,10 +210,10 @@ final class SearchSql {
     }
 
     private void appendReference(SearchSpec.RefValue value) {
-        where.append("i.s1 = ?");
+        where.append(alias + ".s1 = ?");
         args.add(value.id());
         if (value.type() != null) {
-            where.append(" AND i.s2 = ?");
+            where.append(" AND " + alias + ".s2 = ?");
             args.add(value.type());
         }
     }

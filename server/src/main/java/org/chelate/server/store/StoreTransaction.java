@@ -265,9 +265,16 @@ public final class StoreTransaction {
         return query(CURRENT_COLUMNS + " WHERE r.res_type = ? AND r.deleted = FALSE AND r.res_id IN " + marks, args);
     }
 
+    /** The search's SQL: from the index rows alone where it can be, else from the resource rows. */
+    private static SearchSql searchSql(SearchSpec spec) {
+        SearchSql byIndex = SearchSql.byIndex(spec);
+        return byIndex != null ? byIndex : SearchSql.of(spec);
+    }
+
     public long count(SearchSpec spec) {
-        SearchSql sql = SearchSql.of(spec);
-        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM fhir_resource r" + sql.where())) {
+        SearchSql sql = searchSql(spec);
+        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(DISTINCT " + sql.key() + ")"
+                + sql.from() + sql.where())) {
             bind(select, sql.args(), 1);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
@@ -283,14 +290,14 @@ public final class StoreTransaction {
      * a patient with thousands of observations costs one index walk, not thousands of body reads.
      */
     public List<StoredVersion> search(SearchSpec spec, int offset, int limit) {
-        SearchSql sql = SearchSql.of(spec);
+        SearchSql sql = searchSql(spec);
         List<Object> args = new ArrayList<>(sql.args());
         args.addAll(sql.orderArgs());
         args.add(offset);
         args.add(limit);
         List<Long> pks = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT r.res_pk FROM fhir_resource r" + sql.where()
-                + sql.orderBy() + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + sql.key() + sql.from() + sql.where()
+                + sql.groupBy() + sql.orderBy() + " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY")) {
             bind(select, args, 1);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -312,14 +319,14 @@ public final class StoreTransaction {
      * the page is cut), instead of a count and then the same walk again for the page.
      */
     public FirstKeys firstKeysAndTotal(SearchSpec spec, int limit) {
-        SearchSql sql = SearchSql.of(spec);
+        SearchSql sql = searchSql(spec);
         List<Object> args = new ArrayList<>(sql.args());
         args.addAll(sql.orderArgs());
         args.add(limit);
         List<Long> pks = new ArrayList<>();
         long total = 0;
-        try (PreparedStatement select = connection.prepareStatement("SELECT r.res_pk, COUNT(*) OVER () FROM fhir_resource r"
-                + sql.where() + sql.orderBy() + " OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + sql.key() + ", COUNT(*) OVER ()"
+                + sql.from() + sql.where() + sql.groupBy() + sql.orderBy() + " OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
             bind(select, args, 1);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

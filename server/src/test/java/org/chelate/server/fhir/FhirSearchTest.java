@@ -261,4 +261,31 @@ class FhirSearchTest extends ServerPerBackend {
         Resource only = bundle.getEntryFirstRep().getResource();
         assertEquals(obs, only.getIdElement().getIdPart());
     }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aResourceMatchingSeveralWaysIsOneResultAndCountsOnce(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        String patient = Fixtures.create(http, Fixtures.patient(unique("Twice"), "Ida", "1970-01-01", null));
+        Observation both = Fixtures.observation(patient, "http://loinc.org", "19123-9", "2024-01-05", "laboratory");
+        both.getCode().addCoding().setSystem("urn:local").setCode("mg-serum");
+        String category = unique("cat");
+        both.addCategory().addCoding().setSystem("urn:local").setCode(category);
+        both.addCategory().addCoding().setSystem("urn:other").setCode(category);
+        String id = Fixtures.create(http, both);
+        String other = Fixtures.create(http, Fixtures.observation(patient, "urn:local", "mg-serum", "2024-02-05", null));
+
+        FhirHttp.Reply byEitherCode = http.get("Observation?patient=" + patient + "&code=19123-9,mg-serum");
+        assertEquals(Set.of(id, other), ids(byEitherCode));
+        assertEquals(2, byEitherCode.bundle().getTotal());
+        assertEquals(2, byEitherCode.bundle().getEntry().size());
+
+        FhirHttp.Reply byCategory = http.get("Observation?category=" + category); // the only criterion
+        assertEquals(List.of(id), orderedIds(byCategory), "two index rows of one resource, one result");
+        assertEquals(1, byCategory.bundle().getTotal());
+        assertEquals(1, http.get("Observation?category=" + category + "&_summary=count").bundle().getTotal());
+
+        assertEquals(1, http.get("Observation?patient=" + patient + "&code=19123-9,mg-serum&_count=1").bundle().getEntry()
+                .size());
+    }
 }
