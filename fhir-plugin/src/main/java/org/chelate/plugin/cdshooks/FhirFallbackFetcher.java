@@ -34,17 +34,31 @@ public final class FhirFallbackFetcher {
     });
 
     private final OutboundFetchPolicy policy;
-    private final HttpClient client;
     private final AddressGuard addresses;
+    /** Built on the first fetch: creating an HttpClient sets up TLS, which costs start-up time when no fetch is allowed. */
+    private volatile HttpClient client;
 
     public FhirFallbackFetcher(OutboundFetchPolicy policy) {
         this.policy = policy;
         this.addresses = AddressGuard.allowing(policy.allowedOrigins().stream()
                 .map(origin -> URI.create(origin).getHost()).toList(), policy.internalAddresses());
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(policy.timeout())
-                .build();
+    }
+
+    private HttpClient client() {
+        HttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                built = client;
+                if (built == null) {
+                    built = HttpClient.newBuilder()
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .connectTimeout(policy.timeout())
+                            .build();
+                    client = built;
+                }
+            }
+        }
+        return built;
     }
 
     public OutboundFetchPolicy policy() {
@@ -94,7 +108,7 @@ public final class FhirFallbackFetcher {
         return CompletableFuture.runAsync(() -> checkAddresses(host), LOOKUPS)
                 .thenCompose(checked -> System.nanoTime() - deadline >= 0 // the caller has given up: send nothing
                         ? CompletableFuture.failedFuture(new TimeoutException())
-                        : client.sendAsync(built, HttpResponse.BodyHandlers.ofInputStream()))
+                        : client().sendAsync(built, HttpResponse.BodyHandlers.ofInputStream()))
                 .thenApply(this::readBody)
                 .orTimeout(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(e, relativeUrl)));
