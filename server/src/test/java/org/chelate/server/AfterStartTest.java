@@ -3,6 +3,7 @@ package org.chelate.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -15,7 +16,7 @@ class AfterStartTest {
     void workIsHeldUntilReleaseThenRunsInOrderOnOneThread() throws Exception {
         List<String> ran = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(3);
-        try (AfterStart afterStart = new AfterStart()) {
+        try (AfterStart afterStart = new AfterStart(Duration.ZERO)) {
             afterStart.execute(() -> {
                 ran.add("cds:" + Thread.currentThread().getName());
                 done.countDown();
@@ -38,7 +39,7 @@ class AfterStartTest {
     @Test
     void closeDropsWorkNotYetStarted() throws Exception {
         List<String> ran = new CopyOnWriteArrayList<>();
-        AfterStart afterStart = new AfterStart();
+        AfterStart afterStart = new AfterStart(Duration.ZERO);
         afterStart.execute(() -> ran.add("held"));
         afterStart.close();
         afterStart.release();
