@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.chelate.plugin.cdshooks.FeedbackCount;
 import org.chelate.plugin.cdshooks.FeedbackEntry;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.chelate.server.testing.MutableClock;
 
 /** The JDBC feedback store on a real H2 file, schema from the Flyway migrations. */
 class JdbcFeedbackStoreTest {
@@ -65,21 +64,21 @@ class JdbcFeedbackStoreTest {
             JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), clock,
                     new IssuedCardRetention(Duration.ofDays(2), 5));
             for (int i = 0; i < 12; i++) {
-                clock.now = t0.plusSeconds(i);
+                clock.set(t0.plusSeconds(i));
                 store.cardsIssued(List.of(new IssuedCard("c-" + i, "chelate-patient-view", "upper-limit", "warning",
-                        clock.now)));
+                        clock.instant())));
             }
             assertEquals(5, rows(db), "the count bound keeps the newest five");
             assertTrue(store.issued("c-6").isEmpty(), "the oldest are forgotten");
             assertEquals("upper-limit", store.issued("c-11").orElseThrow().cardType());
 
-            clock.now = t0.plus(Duration.ofDays(2)).plusSeconds(9);
+            clock.set(t0.plus(Duration.ofDays(2)).plusSeconds(9));
             assertTrue(store.issued("c-8").isEmpty(), "past the age, a card is forgotten even before pruning");
             assertTrue(store.issued("c-9").isPresent());
             assertEquals(2, store.prune(), "c-7 and c-8 are past the age");
             assertEquals(3, rows(db));
-            clock.now = t0.plus(Duration.ofDays(3));
-            store.cardsIssued(List.of(new IssuedCard("late", "chelate-patient-view", "serum-zinc", "info", clock.now)));
+            clock.set(t0.plus(Duration.ofDays(3)));
+            store.cardsIssued(List.of(new IssuedCard("late", "chelate-patient-view", "serum-zinc", "info", clock.instant())));
             assertEquals(1, rows(db), "issuing prunes the cards past the age");
         }
     }
@@ -91,29 +90,6 @@ class JdbcFeedbackStoreTest {
             return rs.getLong(1);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -2,11 +2,10 @@ package org.chelate.server.security.cdshooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import org.chelate.server.testing.MutableClock;
 
 class ReplayGuardTest {
 
@@ -34,32 +33,5 @@ class ReplayGuardTest {
         clock.advance(Duration.ofSeconds(301));
         assertEquals(ReplayGuard.Outcome.FIRST_USE, guard.firstUse("iss", "c", clock.instant().plusSeconds(300)));
         assertEquals(1, guard.size());
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
