@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +44,17 @@ class CommandLineIT {
         for (String option : List.of("--host", "--port", "--data-dir", "--db-url", "--db-user", "--db-password")) {
             assertTrue(help.stdout().contains(option), help.stdout());
         }
+    }
+
+    @Test
+    void theBuildsClassArchiveMapsIntoTheJarsJvm() throws Exception {
+        Path archive = ServerProcess.jar().resolveSibling("chelate.jsa");
+        assertTrue(Files.isRegularFile(archive), "the package phase writes " + archive);
+        // -Xshare:on makes an archive the JVM cannot use (another jar, another JDK) an error instead of a warning
+        Finished help = ServerProcess.run(List.of("-Xshare:on", "-XX:SharedArchiveFile=" + archive),
+                List.of("--help"), Map.of(), SHORT_RUN);
+        assertEquals(0, help.exitCode(), help.stdout() + help.stderr());
+        assertTrue(help.stdout().contains("--data-dir"), help.stdout());
     }
 
     @Test

@@ -6,13 +6,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts {@code java -jar chelate-server.jar} exactly as the README does (no JVM flags) and times the way from
- * launching the process to the first 200 on {@code /fhir/metadata}.
+ * Starts the jar exactly as the README does ({@code java -XX:SharedArchiveFile=chelate.jsa -jar chelate-server.jar},
+ * with the class archive the build writes beside the jar; plain {@code java -jar} when there is none) and times the way
+ * from launching the process to the first 200 on {@code /fhir/metadata}.
  */
 public final class ColdStart implements AutoCloseable {
 
@@ -37,8 +41,13 @@ public final class ColdStart implements AutoCloseable {
         HttpRequest metadata = HttpRequest.newBuilder(URI.create(fhirBase + "/metadata"))
                 .timeout(Duration.ofSeconds(10)).GET().build();
 
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--port", String.valueOf(port), "--data-dir", dataDir.toString())
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Path archive = jar.resolveSibling("chelate.jsa");
+        if (Files.isRegularFile(archive)) {
+            command.add("-XX:SharedArchiveFile=" + archive);
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("CHELATE_"));

@@ -56,7 +56,7 @@ public final class ServerProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         Output stdout = Output.toTempFile("stdout");
         Output stderr = Output.toTempFile("stderr");
-        Process process = launch(List.of(args), environment, stdout, stderr);
+        Process process = launch(List.of(), List.of(args), environment, stdout, stderr);
         try {
             Matcher ready = stdout.await(READY_LINE, process, START_TIMEOUT);
             return new ServerProcess(process, stdout, stderr, URI.create(ready.group(1)));
@@ -70,9 +70,15 @@ public final class ServerProcess implements AutoCloseable {
     /** Runs the jar to its end (bad options, --help, a failed start). */
     public static Finished run(List<String> args, Map<String, String> environment, Duration timeout)
             throws IOException, InterruptedException {
+        return run(List.of(), args, environment, timeout);
+    }
+
+    /** Runs the jar to its end with these JVM options before {@code -jar}. */
+    public static Finished run(List<String> jvmOptions, List<String> args, Map<String, String> environment,
+            Duration timeout) throws IOException, InterruptedException {
         Output stdout = Output.toTempFile("stdout");
         Output stderr = Output.toTempFile("stderr");
-        Process process = launch(args, environment, stdout, stderr);
+        Process process = launch(jvmOptions, args, environment, stdout, stderr);
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             throw new IllegalStateException("still running after " + timeout + ": " + args + "\n" + stdout.text());
@@ -80,11 +86,12 @@ public final class ServerProcess implements AutoCloseable {
         return new Finished(process.exitValue(), stdout.finish(), stderr.finish());
     }
 
-    private static Process launch(List<String> args, Map<String, String> environment, Output stdout, Output stderr)
-            throws IOException {
+    private static Process launch(List<String> jvmOptions, List<String> args, Map<String, String> environment,
+            Output stdout, Output stderr) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
-                jar().toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("CHELATE_"));
