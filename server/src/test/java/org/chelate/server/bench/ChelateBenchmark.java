@@ -107,7 +107,7 @@ class ChelateBenchmark {
         report.add("");
         report.add("Client JVM: " + ManagementFactory.getRuntimeMXBean().getVmName() + " "
                 + System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors()
-                + " processors; server: `java -jar chelate-server.jar` without JVM flags; client and server share the "
+                + " processors; server: `java -XX:SharedArchiveFile=chelate.jsa -jar chelate-server.jar` as the README (the archive when the build wrote one); client and server share the "
                 + "machine. Load average before/after: " + LOAD_BEFORE + " / " + loadAverage() + ".");
         String text = String.join("\n", report) + "\n";
         System.out.println(text);
