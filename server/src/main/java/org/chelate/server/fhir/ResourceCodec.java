@@ -15,7 +15,6 @@ final class ResourceCodec {
 
     /** Bound of the cache of parsed versions, in characters of their stored JSON (a parsed copy takes a few times that). */
     static final long CACHE_MAX_BODY_CHARS = 16_000_000;
-    private static final String STORED_JSON = ResourceCodec.class.getName() + ".storedJson";
 
     private final FhirContext context;
     private final ThreadLocal<IParser> parsers;
@@ -46,7 +45,7 @@ final class ResourceCodec {
      * HAPI may change it). Parsed versions are kept in a bounded cache ({@value #CACHE_MAX_BODY_CHARS} characters of
      * stored JSON) and handed out as copies, which costs about a tenth of a parse. An entry is used only when its text
      * is the stored text, so a version number reused after a rolled-back transaction can never return the wrong body.
-     * The stored text rides along in the resource's user data ({@link #storedJson}).
+     * The stored text rides along in the resource's user data ({@link StoredJson}).
      */
     IBaseResource decode(StoredVersion stored) {
         String key = stored.type() + '/' + stored.id() + '/' + stored.version();
@@ -61,13 +60,8 @@ final class ResourceCodec {
             }
         }
         resource.setId(new IdType(stored.type(), stored.id(), Long.toString(stored.version())));
-        resource.setUserData(STORED_JSON, stored.body());
+        StoredJson.remember(resource, stored.body());
         return resource;
-    }
-
-    /** The JSON a resource was read from the store as, or null when it was not (or not unchanged: callers judge). */
-    static String storedJson(IBaseResource resource) {
-        return resource.getUserData(STORED_JSON) instanceof String json ? json : null;
     }
 
     private record Parsed(String body, Resource resource) {

@@ -77,7 +77,7 @@ public final class ResourceService {
         String id = FhirIds.newId();
         WriteResult result = tx.create(type, id,
                 (version, updatedMs) -> codec.encode(resource, type, id, version, updatedMs), extractor.extract(resource));
-        StoredBodyResponse.remember(resource, result.body());
+        StoredJson.remember(resource, result.body());
         return new Written(resource, resource.getIdElement(), result.created());
     }
 
@@ -99,7 +99,7 @@ public final class ResourceService {
         }
         WriteResult result = tx.update(type, id, expectedVersion,
                 (version, updatedMs) -> codec.encode(resource, type, id, version, updatedMs), extractor.extract(resource));
-        StoredBodyResponse.remember(resource, result.body());
+        StoredJson.remember(resource, result.body());
         return new Written(resource, resource.getIdElement(), result.created());
     }
 

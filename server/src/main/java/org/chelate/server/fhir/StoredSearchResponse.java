@@ -4,7 +4,6 @@ import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.api.RestOperationTypeEnum;
 import ca.uhn.fhir.rest.api.server.IRestfulResponse;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
@@ -19,7 +18,6 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Meta;
 
@@ -33,7 +31,7 @@ import org.hl7.fhir.r4.model.Meta;
  *       {@code _elements}, {@code _elements:exclude}, {@code _narrative}, {@code _count=0});</li>
  *   <li>a Bundle of the plain shape HAPI gives a search page: id, {@code meta.lastUpdated}, type, total, links with
  *       relation and url, entries with fullUrl, resource and {@code search.mode};</li>
- *   <li>every entry's resource was read from the store ({@link ResourceCodec#storedJson}), still has the id and version
+ *   <li>every entry's resource was read from the store ({@link StoredJson}), still has the id and version
  *       it was read with, and holds no absolute reference to this server (HAPI would shorten those);</li>
  *   <li>no interceptor wants the response writer ({@code SERVER_OUTGOING_WRITER_CREATED}).</li>
  * </ul>
@@ -88,13 +86,7 @@ public final class StoredSearchResponse {
                 return false;
             }
         }
-        if (request.isRespondGzip()
-                || RestfulServerUtils.determineResponseEncodingWithDefault(request).getEncoding() != EncodingEnum.JSON
-                || RestfulServerUtils.prettyPrintResponse(request.getServer(), request)) {
-            return false;
-        }
-        var interceptors = request.getServer().getInterceptorService();
-        return interceptors == null || !interceptors.hasHooks(Pointcut.SERVER_OUTGOING_WRITER_CREATED);
+        return StoredJson.compactJsonResponse(request);
     }
 
     /** The stored text of each entry's resource, or null when the Bundle is not one this can write as HAPI would. */
@@ -119,26 +111,13 @@ public final class StoredSearchResponse {
                     || entry.getSearch().hasExtension() || entry.getSearch().hasModifierExtension()))) {
                 return null;
             }
-            String body = unchangedStoredJson(entry.getResource(), serverBase);
+            String body = StoredJson.unchanged(entry.getResource(), serverBase);
             if (body == null) {
                 return null;
             }
             bodies.add(body);
         }
         return bodies;
-    }
-
-    private static String unchangedStoredJson(IBaseResource resource, String serverBase) {
-        String json = ResourceCodec.storedJson(resource);
-        if (json == null || (serverBase != null && json.contains(serverBase))) {
-            return null;
-        }
-        var id = resource.getIdElement();
-        if (!id.hasIdPart() || !id.hasVersionIdPart() || !json.contains("\"id\":\"" + id.getIdPart() + "\"")
-                || !json.contains("\"versionId\":\"" + id.getVersionIdPart() + "\"")) {
-            return null;
-        }
-        return json;
     }
 
     /** The Bundle in HAPI's element order, compact. */
