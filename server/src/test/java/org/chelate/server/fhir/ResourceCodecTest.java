@@ -29,7 +29,7 @@ class ResourceCodecTest {
         assertEquals("final", second.getStatus().toCode());
         assertEquals("serum magnesium", second.getCode().getText());
         assertEquals("Observation/o1/_history/1", second.getIdElement().getValue());
-        assertEquals(stored(1, "final").body(), ResourceCodec.storedJson(second));
+        assertEquals(stored(1, "final").body(), StoredJson.of(second));
     }
 
     @Test
