@@ -89,15 +89,7 @@ public final class CdsHooksService {
         this.config = config;
         this.pack = pack;
         this.feedback = feedback;
-        this.json = JsonMapper.builder()
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                // exact decimals, as HAPI reads them: the prefetch tree goes to HAPI's parser as it is
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-                .build();
-        this.json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxNumberLength(64).maxStringLength(2_000_000).build());
+        this.json = requestMapper();
         this.fhir = FhirContext.forR4Cached();
         this.engine = new GuidanceEngine(pack, labCodes);
         this.builder = new PatientPictureBuilder(new RegimenMapper(), new ObservationMapper(),
@@ -114,6 +106,20 @@ public final class CdsHooksService {
                     return t;
                 });
         ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
+    }
+
+    /** Reads requests and writes answers: strict JSON, exact decimals, bounded nesting and lengths. */
+    static ObjectMapper requestMapper() {
+        ObjectMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                // exact decimals, as HAPI reads them: the prefetch tree goes to HAPI's parser as it is
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(64).maxNumberLength(64).maxStringLength(2_000_000).build());
+        return mapper;
     }
 
     public ObjectMapper json() {

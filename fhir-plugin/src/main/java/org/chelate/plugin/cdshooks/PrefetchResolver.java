@@ -50,6 +50,7 @@ final class PrefetchResolver {
     private final FhirContext fhir;
     private final FhirFallbackFetcher fetcher;
     private final Clock clock;
+    private final PlainObservationReader plainObservations = new PlainObservationReader();
 
     PrefetchResolver(FhirContext fhir, FhirFallbackFetcher fetcher, Clock clock) {
         this.fhir = fhir;
@@ -73,7 +74,11 @@ final class PrefetchResolver {
             if (!node.isObject()) {
                 throw CdsHooksException.badRequest("prefetch '" + key.key() + "' must be a FHIR resource (JSON object)");
             }
-            IBaseResource resource = parse(parser, node, "prefetch '" + key.key() + "'");
+            String what = "prefetch '" + key.key() + "'";
+            IBaseResource resource = key == PrefetchKey.OBSERVATIONS && "Bundle".equals(node.path("resourceType").textValue())
+                    ? plainObservations.readBundle((ObjectNode) node, tree -> parse(parser, tree, what))
+                            .map(IBaseResource.class::cast).orElseGet(() -> parse(parser, node, what))
+                    : parse(parser, node, what);
             checkType(key, resource, 400, "prefetch");
             resources.put(key, resource);
         }

@@ -1,0 +1,438 @@
+package org.chelate.plugin.cdshooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ShortNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Enumeration;
+import org.hl7.fhir.r4.model.EnumFactory;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.PrimitiveType;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.UriType;
+
+/**
+ * Builds the Observations of a prefetch Bundle straight from the request's JSON tree, when they have the plain shape
+ * labs and scores have in practice (codes, subject, effective time, a quantity, integer, concept or string value,
+ * reference ranges, interpretation, meta). HAPI's parser does the same work through its generic, reflective model
+ * and costs several times as much; with hundreds of Observations per call it was most of a call's CPU.
+ *
+ * <p>The reader never decides that input is wrong. Each value goes through the same HAPI type HAPI's parser would
+ * fill ({@code setValueAsString}), and anything outside the plain shape (an element it does not know, an extension,
+ * a primitive's {@code _element}, narrative, a JSON type other than the one FHIR prescribes, an empty string or
+ * array, a value its HAPI type refuses) sends the resource to HAPI's strict parser instead, which then accepts it
+ * or reports the error exactly as before. What it builds equals, by {@code equalsDeep} and id, what HAPI's parser
+ * builds from the same JSON; {@code PlainObservationReaderTest} checks this on generated and mutated records.
+ */
+final class PlainObservationReader {
+
+    private static final Set<String> BUNDLE_ENTRY_KEYS = Set.of("fullUrl", "resource", "search");
+    private static final Set<String> SEARCH_KEYS = Set.of("mode", "score");
+    private static final Set<String> CODING_KEYS = Set.of("system", "version", "code", "display", "userSelected");
+    private static final Set<String> CONCEPT_KEYS = Set.of("coding", "text");
+    private static final Set<String> REFERENCE_KEYS = Set.of("reference", "type", "display");
+    private static final Set<String> QUANTITY_KEYS = Set.of("value", "comparator", "unit", "system", "code");
+    private static final Set<String> PERIOD_KEYS = Set.of("start", "end");
+    private static final Set<String> RANGE_KEYS = Set.of("low", "high", "type", "text");
+    private static final Set<String> META_KEYS = Set.of("versionId", "lastUpdated", "source", "profile");
+
+    /** Thrown when the JSON leaves the plain shape; the caller hands the resource to HAPI. Carries no stack. */
+    private static final class NotPlain extends RuntimeException {
+        private static final NotPlain INSTANCE = new NotPlain();
+
+        private NotPlain() {
+            super("not a plain Observation", null, false, false);
+        }
+    }
+
+    /**
+     * The Bundle, with each plain Observation entry built directly and every other entry resource parsed by
+     * {@code hapi}; empty when the Bundle itself (its entries' own fields) is not plain, so the caller parses all of
+     * it with HAPI. The Bundle's other elements (type, total, link, meta) are parsed by {@code hapi} as well.
+     *
+     * @param hapi HAPI's strict parse of one resource's JSON tree (throws as the caller's parse would)
+     */
+    Optional<Bundle> readBundle(ObjectNode bundle, Function<ObjectNode, IBaseResource> hapi) {
+        JsonNode entries = bundle.get("entry");
+        if (!(entries instanceof ArrayNode array) || array.isEmpty()) {
+            return Optional.empty();
+        }
+        for (JsonNode entry : array) {
+            if (!(entry instanceof ObjectNode object) || !onlyKeys(object, BUNDLE_ENTRY_KEYS)) {
+                return Optional.empty();
+            }
+        }
+        ObjectNode shellJson = bundle.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = bundle.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!"entry".equals(field.getKey())) {
+                shellJson.set(field.getKey(), field.getValue());
+            }
+        }
+        if (!(hapi.apply(shellJson) instanceof Bundle shell)) {
+            return Optional.empty();
+        }
+        try {
+            for (JsonNode entry : array) {
+                shell.addEntry(entry((ObjectNode) entry, hapi));
+            }
+        } catch (NotPlain e) {
+            return Optional.empty();
+        }
+        return Optional.of(shell);
+    }
+
+    /** The Observation built from its JSON, or empty when it is not plain (then HAPI must parse it). */
+    Optional<Observation> read(ObjectNode json) {
+        try {
+            return Optional.of(observation(json));
+        } catch (NotPlain e) {
+            return Optional.empty();
+        }
+    }
+
+    private Bundle.BundleEntryComponent entry(ObjectNode json, Function<ObjectNode, IBaseResource> hapi) {
+        Bundle.BundleEntryComponent entry = new Bundle.BundleEntryComponent();
+        JsonNode fullUrl = json.get("fullUrl");
+        if (fullUrl != null) {
+            entry.setFullUrlElement(primitive(fullUrl, new UriType()));
+        }
+        JsonNode search = json.get("search");
+        if (search != null) {
+            ObjectNode s = object(search, SEARCH_KEYS);
+            Bundle.BundleEntrySearchComponent component = entry.getSearch();
+            if (s.has("mode")) {
+                component.setModeElement(enumeration(s.get("mode"), new Bundle.SearchEntryModeEnumFactory()));
+            }
+            if (s.has("score")) {
+                component.setScoreElement(decimal(s.get("score")));
+            }
+        }
+        JsonNode resourceJson = json.get("resource");
+        if (resourceJson != null) {
+            if (!(resourceJson instanceof ObjectNode object)) {
+                throw NotPlain.INSTANCE;
+            }
+            Resource resource = "Observation".equals(object.path("resourceType").textValue())
+                    ? read(object).map(Resource.class::cast).orElseGet(() -> (Resource) hapi.apply(object))
+                    : (Resource) hapi.apply(object);
+            entry.setResource(resource);
+            if (entry.hasFullUrlElement() && !entry.getFullUrlElement().isEmpty()) {
+                // as HAPI's JSON parser does: the entry's fullUrl becomes the resource's id, keeping its version
+                String versionId = resource.getIdElement().getVersionIdPart();
+                resource.setId(entry.getFullUrl());
+                if (versionId != null && !versionId.isBlank() && !resource.getIdElement().hasVersionIdPart()) {
+                    resource.setId(resource.getIdElement().withVersion(versionId));
+                }
+            }
+        }
+        return entry;
+    }
+
+    private Observation observation(ObjectNode json) {
+        Observation o = new Observation();
+        int effective = 0;
+        int value = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode v = field.getValue();
+            switch (field.getKey()) {
+                case "resourceType" -> {
+                    if (!"Observation".equals(v.textValue())) {
+                        throw NotPlain.INSTANCE;
+                    }
+                }
+                case "id" -> o.setIdElement(primitive(v, new IdType()));
+                case "meta" -> o.setMeta(meta(v));
+                case "status" -> o.setStatusElement(enumeration(v, new Observation.ObservationStatusEnumFactory()));
+                case "category" -> {
+                    for (JsonNode c : array(v)) {
+                        o.addCategory(concept(c));
+                    }
+                }
+                case "code" -> o.setCode(concept(v));
+                case "subject" -> o.setSubject(reference(v));
+                case "encounter" -> o.setEncounter(reference(v));
+                case "performer" -> {
+                    for (JsonNode p : array(v)) {
+                        o.addPerformer(reference(p));
+                    }
+                }
+                case "effectiveDateTime" -> {
+                    effective++;
+                    o.setEffective(primitive(v, new DateTimeType()));
+                }
+                case "effectivePeriod" -> {
+                    effective++;
+                    o.setEffective(period(v));
+                }
+                case "effectiveInstant" -> {
+                    effective++;
+                    o.setEffective(primitive(v, new InstantType()));
+                }
+                case "issued" -> o.setIssuedElement(primitive(v, new InstantType()));
+                case "valueQuantity" -> {
+                    value++;
+                    o.setValue(quantity(v));
+                }
+                case "valueInteger" -> {
+                    value++;
+                    o.setValue(integer(v));
+                }
+                case "valueCodeableConcept" -> {
+                    value++;
+                    o.setValue(concept(v));
+                }
+                case "valueString" -> {
+                    value++;
+                    o.setValue(primitive(v, new StringType()));
+                }
+                case "dataAbsentReason" -> o.setDataAbsentReason(concept(v));
+                case "interpretation" -> {
+                    for (JsonNode c : array(v)) {
+                        o.addInterpretation(concept(c));
+                    }
+                }
+                case "method" -> o.setMethod(concept(v));
+                case "referenceRange" -> {
+                    for (JsonNode r : array(v)) {
+                        o.addReferenceRange(range(r));
+                    }
+                }
+                default -> throw NotPlain.INSTANCE;
+            }
+        }
+        if (effective > 1 || value > 1) {
+            throw NotPlain.INSTANCE;
+        }
+        String idPart = o.getIdElement().getIdPart();
+        if (idPart != null && !idPart.isBlank() && !idPart.startsWith("urn:")) {
+            // as HAPI's parser does once a resource is read: the id carries its type and meta.versionId
+            String versionId = o.getMeta().getVersionId();
+            o.getIdElement().setValue("Observation/" + idPart
+                    + (versionId == null || versionId.isBlank() ? "" : "/_history/" + versionId));
+        }
+        return o;
+    }
+
+    private static Meta meta(JsonNode json) {
+        ObjectNode m = object(json, META_KEYS);
+        Meta meta = new Meta();
+        if (m.has("versionId")) {
+            meta.setVersionIdElement(primitive(m.get("versionId"), new IdType()));
+        }
+        if (m.has("lastUpdated")) {
+            meta.setLastUpdatedElement(primitive(m.get("lastUpdated"), new InstantType()));
+        }
+        if (m.has("source")) {
+            meta.setSourceElement(primitive(m.get("source"), new UriType()));
+        }
+        if (m.has("profile")) {
+            for (JsonNode p : array(m.get("profile"))) {
+                meta.getProfile().add(primitive(p, new CanonicalType()));
+            }
+        }
+        return meta;
+    }
+
+    private static CodeableConcept concept(JsonNode json) {
+        ObjectNode c = object(json, CONCEPT_KEYS);
+        CodeableConcept concept = new CodeableConcept();
+        if (c.has("coding")) {
+            for (JsonNode coding : array(c.get("coding"))) {
+                concept.addCoding(coding(coding));
+            }
+        }
+        if (c.has("text")) {
+            concept.setTextElement(primitive(c.get("text"), new StringType()));
+        }
+        return concept;
+    }
+
+    private static Coding coding(JsonNode json) {
+        ObjectNode c = object(json, CODING_KEYS);
+        Coding coding = new Coding();
+        if (c.has("system")) {
+            coding.setSystemElement(primitive(c.get("system"), new UriType()));
+        }
+        if (c.has("version")) {
+            coding.setVersionElement(primitive(c.get("version"), new StringType()));
+        }
+        if (c.has("code")) {
+            coding.setCodeElement(primitive(c.get("code"), new CodeType()));
+        }
+        if (c.has("display")) {
+            coding.setDisplayElement(primitive(c.get("display"), new StringType()));
+        }
+        if (c.has("userSelected")) {
+            JsonNode b = c.get("userSelected");
+            if (!b.isBoolean()) {
+                throw NotPlain.INSTANCE;
+            }
+            coding.setUserSelectedElement(new BooleanType(b.booleanValue()));
+        }
+        return coding;
+    }
+
+    private static Reference reference(JsonNode json) {
+        ObjectNode r = object(json, REFERENCE_KEYS);
+        Reference reference = new Reference();
+        if (r.has("reference")) {
+            reference.setReferenceElement(primitive(r.get("reference"), new StringType()));
+        }
+        if (r.has("type")) {
+            reference.setTypeElement(primitive(r.get("type"), new UriType()));
+        }
+        if (r.has("display")) {
+            reference.setDisplayElement(primitive(r.get("display"), new StringType()));
+        }
+        return reference;
+    }
+
+    private static Quantity quantity(JsonNode json) {
+        ObjectNode q = object(json, QUANTITY_KEYS);
+        Quantity quantity = new Quantity();
+        if (q.has("value")) {
+            quantity.setValueElement(decimal(q.get("value")));
+        }
+        if (q.has("comparator")) {
+            quantity.setComparatorElement(enumeration(q.get("comparator"), new Quantity.QuantityComparatorEnumFactory()));
+        }
+        if (q.has("unit")) {
+            quantity.setUnitElement(primitive(q.get("unit"), new StringType()));
+        }
+        if (q.has("system")) {
+            quantity.setSystemElement(primitive(q.get("system"), new UriType()));
+        }
+        if (q.has("code")) {
+            quantity.setCodeElement(primitive(q.get("code"), new CodeType()));
+        }
+        return quantity;
+    }
+
+    private static Period period(JsonNode json) {
+        ObjectNode p = object(json, PERIOD_KEYS);
+        Period period = new Period();
+        if (p.has("start")) {
+            period.setStartElement(primitive(p.get("start"), new DateTimeType()));
+        }
+        if (p.has("end")) {
+            period.setEndElement(primitive(p.get("end"), new DateTimeType()));
+        }
+        return period;
+    }
+
+    private static Observation.ObservationReferenceRangeComponent range(JsonNode json) {
+        ObjectNode r = object(json, RANGE_KEYS);
+        Observation.ObservationReferenceRangeComponent range = new Observation.ObservationReferenceRangeComponent();
+        if (r.has("low")) {
+            range.setLow(quantity(r.get("low")));
+        }
+        if (r.has("high")) {
+            range.setHigh(quantity(r.get("high")));
+        }
+        if (r.has("type")) {
+            range.setType(concept(r.get("type")));
+        }
+        if (r.has("text")) {
+            range.setTextElement(primitive(r.get("text"), new StringType()));
+        }
+        return range;
+    }
+
+    /** A JSON object holding only the given keys, none of them null, none empty. */
+    private static ObjectNode object(JsonNode json, Set<String> keys) {
+        if (!(json instanceof ObjectNode object) || object.isEmpty() || !onlyKeys(object, keys)) {
+            throw NotPlain.INSTANCE;
+        }
+        return object;
+    }
+
+    private static boolean onlyKeys(ObjectNode object, Set<String> keys) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+            if (!keys.contains(names.next())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ArrayNode array(JsonNode json) {
+        if (!(json instanceof ArrayNode array) || array.isEmpty()) {
+            throw NotPlain.INSTANCE;
+        }
+        return array;
+    }
+
+    /** A string-valued primitive, filled as HAPI's parser fills it. */
+    private static <T extends PrimitiveType<?>> T primitive(JsonNode json, T type) {
+        if (!json.isTextual() || json.textValue().isEmpty()) {
+            throw NotPlain.INSTANCE;
+        }
+        try {
+            type.setValueAsString(json.textValue());
+        } catch (RuntimeException refused) {
+            throw NotPlain.INSTANCE;
+        }
+        return type;
+    }
+
+    private static <E extends Enum<E>> Enumeration<E> enumeration(JsonNode json, EnumFactory<E> factory) {
+        return primitive(json, new Enumeration<>(factory));
+    }
+
+    /** A JSON number as HAPI's parser reads it from an exact-decimal tree (other number nodes are left to HAPI). */
+    private static DecimalType decimal(JsonNode json) {
+        String text;
+        if (json instanceof DecimalNode) {
+            text = json.decimalValue().toPlainString();
+        } else if (json instanceof IntNode || json instanceof LongNode || json instanceof ShortNode
+                || json instanceof BigIntegerNode) {
+            text = json.asText();
+        } else {
+            throw NotPlain.INSTANCE;
+        }
+        DecimalType decimal = new DecimalType();
+        try {
+            decimal.setValueAsString(text);
+        } catch (RuntimeException refused) {
+            throw NotPlain.INSTANCE;
+        }
+        return decimal;
+    }
+
+    private static IntegerType integer(JsonNode json) {
+        if (!(json instanceof IntNode) && !(json instanceof ShortNode)) {
+            throw NotPlain.INSTANCE;
+        }
+        IntegerType integer = new IntegerType();
+        integer.setValueAsString(json.asText());
+        return integer;
+    }
+}
