@@ -17,9 +17,13 @@ public interface FeedbackStore {
     /** The card, if it was issued and is within the {@link #retention()}. */
     Optional<IssuedCard> issued(String cardUuid);
 
-    /** Stores feedback; the card type is taken from the issued card when known. */
+    /**
+     * Stores feedback; the card type is taken from the issued card when known. At most one report per card and outcome
+     * is kept: a repeat (a client's retry, or the same card reported again) is accepted and not stored again, so that
+     * the {@link #counts()} count cards, not requests.
+     */
     void feedback(List<FeedbackEntry> entries);
 
-    /** Feedback counted per card type and outcome. */
+    /** Feedback counted per card type and outcome: how many cards were accepted, how many overridden. */
     List<FeedbackCount> counts();
 }

@@ -6,22 +6,27 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@link FeedbackStore} in memory, for tests and for servers without a database. Remembers issued cards within an
- * {@link IssuedCardRetention} (age and count), and the latest feedback entries up to the same count.
+ * {@link IssuedCardRetention} (age and count), and the latest feedback entries up to the same count. Repeated feedback
+ * on a card with the same outcome is recognised while the card is remembered (feedback is taken only then) and is not
+ * counted again. Forgetting happens inside {@link #cardsIssued}: each card is added and removed once, so it costs O(1)
+ * per card on average.
  */
 public final class InMemoryFeedbackStore implements FeedbackStore {
 
     private final IssuedCardRetention retention;
     private final Clock clock;
     /** In insertion order, which is issue order: the eldest entries are the first to go. */
-    private final LinkedHashMap<String, IssuedCard> issued = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Remembered> issued = new LinkedHashMap<>();
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final Deque<FeedbackEntry> entries = new ArrayDeque<>();
 
@@ -41,23 +46,27 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
 
     @Override
     public synchronized void cardsIssued(List<IssuedCard> cards) {
-        cards.forEach(c -> issued.put(c.uuid(), c));
+        cards.forEach(c -> issued.put(c.uuid(), new Remembered(c, new HashSet<>(2))));
         prune();
     }
 
     @Override
     public synchronized Optional<IssuedCard> issued(String cardUuid) {
-        IssuedCard card = issued.get(cardUuid);
-        if (card != null && card.issuedAt().isBefore(cutoff())) {
+        Remembered remembered = issued.get(cardUuid);
+        if (remembered == null || remembered.card().issuedAt().isBefore(cutoff())) {
             return Optional.empty();
         }
-        return Optional.ofNullable(card);
+        return Optional.of(remembered.card());
     }
 
     @Override
     public synchronized void feedback(List<FeedbackEntry> newEntries) {
         for (FeedbackEntry e : newEntries) {
-            String type = Optional.ofNullable(issued.get(e.cardUuid())).map(IssuedCard::cardType).orElse("unknown");
+            Remembered remembered = issued.get(e.cardUuid());
+            if (remembered != null && !remembered.outcomes().add(e.outcome())) {
+                continue; // this card's outcome is already stored
+            }
+            String type = remembered == null ? "unknown" : remembered.card().cardType();
             counts.merge(type + "\u0000" + e.outcome(), 1L, Long::sum);
             entries.addLast(e);
             if (entries.size() > retention.maxCards()) {
@@ -89,13 +98,13 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
 
     private void prune() {
         while (issued.size() > retention.maxCards()) {
-            Iterator<IssuedCard> eldest = issued.values().iterator();
+            Iterator<Remembered> eldest = issued.values().iterator();
             eldest.next();
             eldest.remove();
         }
         Instant cutoff = cutoff();
-        for (Iterator<IssuedCard> it = issued.values().iterator(); it.hasNext(); ) {
-            if (!it.next().issuedAt().isBefore(cutoff)) {
+        for (Iterator<Remembered> it = issued.values().iterator(); it.hasNext(); ) {
+            if (!it.next().card().issuedAt().isBefore(cutoff)) {
                 break;
             }
             it.remove();
@@ -104,5 +113,9 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
 
     private Instant cutoff() {
         return clock.instant().minus(retention.maxAge());
+    }
+
+    /** An issued card and the outcomes already stored for it. */
+    private record Remembered(IssuedCard card, Set<String> outcomes) {
     }
 }

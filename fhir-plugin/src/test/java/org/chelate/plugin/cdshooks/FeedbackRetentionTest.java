@@ -64,6 +64,38 @@ class FeedbackRetentionTest {
     }
 
     @Test
+    void repeatedFeedbackOnACardIsAcceptedButCountedOncePerOutcome() throws Exception {
+        MovableClock clock = new MovableClock(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC));
+        InMemoryFeedbackStore store = new InMemoryFeedbackStore(IssuedCardRetention.DEFAULT, clock);
+        CdsHooksService service = new CdsHooksService(KnowledgePack.loadDefault(),
+                CdsHooksConfig.defaults().withClock(clock).withBudget(Duration.ofSeconds(30)), store);
+        service.warmUp();
+        try (JettyHarness cds = new JettyHarness(new CdsHooksServlet(service), "/cds-services/*")) {
+            JsonNode cards = call(cds);
+            String first = cards.get(0).get("uuid").asText();
+            String type = cards.get(0).get("source").get("topic").get("code").asText();
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, feedback(cds, first).statusCode(), "a repeat is not an error");
+            }
+            assertEquals(List.of(new FeedbackCount(type, "accepted", 1)), store.counts());
+
+            ObjectNode batch = HookRequest.JSON.createObjectNode();
+            var items = batch.putArray("feedback");
+            String second = cards.get(1).get("uuid").asText();
+            for (int i = 0; i < 2; i++) {
+                items.addObject().put("card", second).put("outcome", "overridden")
+                        .put("outcomeTimestamp", "2026-11-25T12:02:00Z");
+            }
+            items.addObject().put("card", first).put("outcome", "overridden")
+                    .put("outcomeTimestamp", "2026-11-25T12:03:00Z");
+            assertEquals(200, post(cds, batch.toString()).statusCode());
+            assertEquals(1 + 2, store.counts().stream().mapToLong(FeedbackCount::count).sum(),
+                    "the second card's two reports count once; the first card's override is a new outcome");
+            assertEquals(3, store.entries().size());
+        }
+    }
+
+    @Test
     void inMemoryStoreForgetsCardsPastTheAgeWhenNewOnesAreIssued() {
         Instant t0 = Instant.parse("2026-11-25T12:00:00Z");
         MovableClock clock = new MovableClock(t0);
@@ -102,8 +134,12 @@ class FeedbackRetentionTest {
         ObjectNode fb = HookRequest.JSON.createObjectNode();
         fb.putArray("feedback").addObject().put("card", uuid).put("outcome", "accepted")
                 .put("outcomeTimestamp", "2026-11-25T12:01:00Z");
+        return post(cds, fb.toString());
+    }
+
+    private static HttpResponse<String> post(JettyHarness cds, String feedback) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(cds.base() + "/cds-services/" + PV + "/feedback"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(fb.toString()))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(feedback))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
