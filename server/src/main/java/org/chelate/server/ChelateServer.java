@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.ChelateOptions;
 import org.chelate.plugin.ChelatePlugin;
 import org.chelate.server.cds.CdsHooksMount;
+import org.chelate.server.cds.JdbcFeedbackStore;
 import org.chelate.terminology.fhir.TerminologyProviders;
 import org.chelate.server.fhir.ChelateRestfulServer;
 import org.chelate.server.security.InsecureStartException;
@@ -50,10 +52,12 @@ public final class ChelateServer implements AutoCloseable {
     private final ServerConnector connector;
     private final ServerSecurity security;
     private final AfterStart afterStart;
+    private final JdbcFeedbackStore cdsFeedback;
 
     private ChelateServer(Server jetty, ServerConnector connector, Database database, ServerSecurity security,
-            AfterStart afterStart) {
+            AfterStart afterStart, JdbcFeedbackStore cdsFeedback) {
         this.afterStart = afterStart;
+        this.cdsFeedback = cdsFeedback;
         this.jetty = jetty;
         this.connector = connector;
         this.database = database;
@@ -82,6 +86,8 @@ public final class ChelateServer implements AutoCloseable {
         // warm-ups (CDS Hooks rules, the validator's snapshots) take seconds of CPU: on two cores they would slow the
         // start they are meant to speed up, so they run once the server answers
         AfterStart afterStart = new AfterStart();
+        JdbcFeedbackStore cdsFeedback = new JdbcFeedbackStore(database.dataSource(), Clock.systemUTC(),
+                config.cdsCardRetention());
         try {
             FhirContext fhirContext = fhirModel.join();
             indexedParams.join();
@@ -107,7 +113,7 @@ public final class ChelateServer implements AutoCloseable {
                     EnumSet.of(DispatcherType.REQUEST));
             context.addServlet(new ServletHolder("health", new HealthServlet(database)), "/health");
             // CDS Hooks: the same knowledge pack as the regimen summary, fallback fetches limited by the allowlist
-            CdsHooksMount.mount(context, database.dataSource(), pack, security.outboundFetchPolicy(), afterStart);
+            CdsHooksMount.mount(context, cdsFeedback, pack, security.outboundFetchPolicy(), afterStart);
             ChelatePlugin.register(fhir, fhir.patientRecordSource(), ChelateOptions.defaults().withKnowledgePack(pack),
                     afterStart);
             jetty.setHandler(new StoppingHandler(security.wrap(context)));
@@ -118,9 +124,10 @@ public final class ChelateServer implements AutoCloseable {
             LOG.debug("start phases: store {} ms, FHIR endpoint {} ms, Jetty {} ms", millis(started, storeOpened),
                     millis(storeOpened, endpointBuilt), millis(endpointBuilt, System.nanoTime()));
             afterStart.release();
-            return new ChelateServer(jetty, connector, database, security, afterStart);
+            return new ChelateServer(jetty, connector, database, security, afterStart, cdsFeedback);
         } catch (StartupException | RuntimeException | Error e) {
             afterStart.close();
+            cdsFeedback.close();
             database.close();
             throw e;
         }
@@ -238,7 +245,12 @@ public final class ChelateServer implements AutoCloseable {
         return database;
     }
 
-    /** Stops taking connections, lets in-flight requests finish, then closes the store. */
+    /** Where the CDS Hooks endpoint keeps issued cards and feedback. */
+    public JdbcFeedbackStore cdsFeedbackStore() {
+        return cdsFeedback;
+    }
+
+    /** Stops taking connections, lets in-flight requests finish, then closes the store (CDS card pruning first). */
     @Override
     public void close() throws Exception {
         afterStart.close();
@@ -248,6 +260,7 @@ public final class ChelateServer implements AutoCloseable {
             // Jetty has stopped all the same; only the requests still running after the stop timeout were cut off
             LOG.warn("requests still running {} s after the stop began were cut off", STOP_TIMEOUT_MILLIS / 1000);
         } finally {
+            cdsFeedback.close();
             database.close();
         }
     }

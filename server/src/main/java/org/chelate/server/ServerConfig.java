@@ -1,6 +1,8 @@
 package org.chelate.server;
 
 import java.nio.file.Path;
+import java.util.Objects;
+import org.chelate.plugin.cdshooks.IssuedCardRetention;
 import org.chelate.server.security.SecuritySettings;
 import org.chelate.server.store.DatabaseConfig;
 
@@ -14,13 +16,19 @@ import org.chelate.server.store.DatabaseConfig;
  * @param dbUrl a JDBC URL, or null for the embedded H2 file under {@code dataDir}
  * @param security who may call the server (tokens, trusted CDS clients, limits); see docs/security.md
  * @param knowledgeFile a knowledge pack to use instead of the one shipped in the plugin, or null
+ * @param cdsCardRetention how long issued CDS cards are remembered for feedback (age and count)
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
-        SecuritySettings security, Path knowledgeFile) {
+        SecuritySettings security, Path knowledgeFile, IssuedCardRetention cdsCardRetention) {
+
+    public ServerConfig {
+        Objects.requireNonNull(cdsCardRetention, "cdsCardRetention");
+    }
 
     /** Without security settings: nothing trusted, so open on loopback and refused elsewhere. */
     public ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword) {
-        this(host, port, dataDir, dbUrl, dbUser, dbPassword, SecuritySettings.none(), null);
+        this(host, port, dataDir, dbUrl, dbUser, dbPassword, SecuritySettings.none(), null,
+                IssuedCardRetention.DEFAULT);
     }
 
     public static ServerConfig defaults() {
@@ -38,7 +46,8 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
                 .dataDir(dataDir)
                 .database(dbUrl, dbUser, dbPassword)
                 .security(security)
-                .knowledgeFile(knowledgeFile);
+                .knowledgeFile(knowledgeFile)
+                .cdsCardRetention(cdsCardRetention);
     }
 
     public ServerConfig withPort(int newPort) {
@@ -58,7 +67,8 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl
                 + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? null : "***")
-                + ", security=" + security + ", knowledgeFile=" + knowledgeFile + "]";
+                + ", security=" + security + ", knowledgeFile=" + knowledgeFile
+                + ", cdsCardRetention=" + cdsCardRetention + "]";
     }
 
     /** The store: the given JDBC URL, or the embedded H2 file under the data directory. */
@@ -78,6 +88,7 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
         private String dbPassword;
         private SecuritySettings security = SecuritySettings.none();
         private Path knowledgeFile;
+        private IssuedCardRetention cdsCardRetention = IssuedCardRetention.DEFAULT;
 
         private Builder() {
         }
@@ -114,8 +125,14 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
             return this;
         }
 
+        public Builder cdsCardRetention(IssuedCardRetention value) {
+            cdsCardRetention = value;
+            return this;
+        }
+
         public ServerConfig build() {
-            return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, security, knowledgeFile);
+            return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, security, knowledgeFile,
+                    cdsCardRetention);
         }
     }
 }

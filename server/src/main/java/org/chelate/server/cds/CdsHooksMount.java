@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import org.chelate.plugin.cdshooks.CdsHooksConfig;
 import org.chelate.plugin.cdshooks.CdsHooksService;
 import org.chelate.plugin.cdshooks.CdsHooksServlet;
+import org.chelate.plugin.cdshooks.FeedbackStore;
 import org.chelate.plugin.cdshooks.OutboundFetchPolicy;
 import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.knowledge.KnowledgePackException;
@@ -68,14 +69,31 @@ public final class CdsHooksMount {
      */
     public static CdsHooksService mount(ServletContextHandler context, javax.sql.DataSource dataSource,
                                         KnowledgePack pack, OutboundFetchPolicy outbound, Executor warmUpExecutor) {
-        return mount(context, dataSource, pack, outbound, CdsHooksConfig.defaults().budget(), warmUpExecutor);
+        return mount(context, new JdbcFeedbackStore(dataSource, Clock.systemUTC()), pack, outbound, warmUpExecutor);
+    }
+
+    /**
+     * As {@link #mount(ServletContextHandler, javax.sql.DataSource, KnowledgePack, OutboundFetchPolicy, Executor)},
+     * with issued cards and feedback kept in {@code feedback} (its {@link JdbcFeedbackStore#retention() retention}
+     * from {@code --cds-card-retention-days} and {@code --cds-card-retention-max}); the caller closes it after the
+     * server has stopped.
+     */
+    public static CdsHooksService mount(ServletContextHandler context, JdbcFeedbackStore feedback,
+                                        KnowledgePack pack, OutboundFetchPolicy outbound, Executor warmUpExecutor) {
+        return mount(context, feedback, pack, outbound, CdsHooksConfig.defaults().budget(), warmUpExecutor);
     }
 
     private static CdsHooksService mount(ServletContextHandler context, javax.sql.DataSource dataSource,
             KnowledgePack pack, OutboundFetchPolicy outbound, java.time.Duration budget, Executor warmUpExecutor) {
+        return mount(context, new JdbcFeedbackStore(dataSource, Clock.systemUTC()), pack, outbound, budget,
+                warmUpExecutor);
+    }
+
+    private static CdsHooksService mount(ServletContextHandler context, FeedbackStore feedback,
+            KnowledgePack pack, OutboundFetchPolicy outbound, java.time.Duration budget, Executor warmUpExecutor) {
         CdsHooksConfig config = CdsHooksConfig.defaults().withOutbound(outbound).withCorsOrigins(List.of())
                 .withBudget(budget);
-        CdsHooksService service = new CdsHooksService(pack, config, new JdbcFeedbackStore(dataSource, Clock.systemUTC()));
+        CdsHooksService service = new CdsHooksService(pack, config, feedback);
         // the first call would otherwise spend its 500 ms budget loading classes and terminology tables
         warmUpExecutor.execute(() -> {
             try {

@@ -2,10 +2,12 @@ package org.chelate.server.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.chelate.plugin.cdshooks.IssuedCardRetention;
 import org.chelate.server.ServerConfig;
 import org.chelate.server.security.SecuritySettings;
 import org.chelate.server.security.limits.RequestRateLimit;
@@ -36,6 +38,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class ServerOptions {
 
     private static final ServerConfig DEFAULTS = ServerConfig.defaults();
+    /** A hundred years: far beyond any use, and far from overflowing the milliseconds the store compares. */
+    private static final int MAX_CARD_RETENTION_DAYS = 36_500;
 
     @Option(names = "--host", paramLabel = "HOST",
             description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -94,6 +98,16 @@ public final class ServerOptions {
     @Option(names = "--cds-cors-origins", paramLabel = "ORIGINS", split = ",",
             description = "Browser origins allowed to call /cds-services, comma-separated (default: *).")
     private List<String> cdsCorsOrigins;
+
+    @Option(names = "--cds-card-retention-days", paramLabel = "DAYS",
+            description = "Days an issued CDS card is remembered for feedback; feedback on an older card is answered "
+                    + "404 (default: ${DEFAULT-VALUE}).")
+    private int cdsCardRetentionDays = (int) DEFAULTS.cdsCardRetention().maxAge().toDays();
+
+    @Option(names = "--cds-card-retention-max", paramLabel = "N",
+            description = "At most this many issued CDS cards, the newest, are remembered for feedback; feedback on "
+                    + "an older one is answered 404 (default: ${DEFAULT-VALUE}).")
+    private int cdsCardRetentionMax = DEFAULTS.cdsCardRetention().maxCards();
 
     @Option(names = "--fhir-server-allowlist", paramLabel = "ORIGINS", split = ",",
             description = "Origins the CDS Hooks fhirServer fallback may fetch from, comma-separated, e.g. "
@@ -159,6 +173,13 @@ public final class ServerOptions {
         if (dbUrl != null && !dbUrl.isBlank() && !dbUrl.startsWith("jdbc:")) {
             throw new InvalidOptionsException("--db-url must be a JDBC URL starting with jdbc:, got " + dbUrl);
         }
+        if (cdsCardRetentionDays < 1 || cdsCardRetentionDays > MAX_CARD_RETENTION_DAYS) {
+            throw new InvalidOptionsException("--cds-card-retention-days must be between 1 and "
+                    + MAX_CARD_RETENTION_DAYS + ", got " + cdsCardRetentionDays);
+        }
+        if (cdsCardRetentionMax < 1) {
+            throw new InvalidOptionsException("--cds-card-retention-max must be at least 1, got " + cdsCardRetentionMax);
+        }
         return ServerConfig.builder()
                 .host(host)
                 .port(port)
@@ -166,6 +187,7 @@ public final class ServerOptions {
                 .database(dbUrl, dbUser, dbPassword)
                 .security(securitySettings())
                 .knowledgeFile(knowledge)
+                .cdsCardRetention(new IssuedCardRetention(Duration.ofDays(cdsCardRetentionDays), cdsCardRetentionMax))
                 .build();
     }
 

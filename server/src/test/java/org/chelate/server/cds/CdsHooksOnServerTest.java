@@ -1,6 +1,7 @@
 package org.chelate.server.cds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,9 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.chelate.plugin.cdshooks.FeedbackCount;
 import org.chelate.server.ChelateServer;
 import org.chelate.server.ServerConfig;
+import org.chelate.server.config.ServerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,5 +62,68 @@ class CdsHooksOnServerTest {
             assertTrue(JSON.readTree(feedback.body()).get("error").asText().contains("not a card this service remembers"));
             assertEquals(List.of(), new JdbcFeedbackStore(server.database().dataSource(), Clock.systemUTC()).counts());
         }
+    }
+
+    /** --cds-card-retention-max 3: the server's store forgets all but the three newest cards, and says so in a JSON 404. */
+    @Test
+    void feedbackOnACardPastTheConfiguredCountIsAJson404() throws Exception {
+        ServerConfig config = ServerOptions.parse(new String[] {"--port", "0", "--data-dir", dataDir.toString(),
+                "--cds-card-retention-max", "3"}, Map.of()).config();
+        try (ChelateServer server = ChelateServer.start(config)) {
+            URI service = server.baseUri().resolve("/cds-services/chelate-patient-view");
+            List<String> first = cardUuids(post(service, PATIENT_VIEW));
+            int issuedSince = 0;
+            List<String> latest = List.of();
+            for (int call = 0; call < 10 && issuedSince < 3; call++) {
+                latest = cardUuids(post(service, PATIENT_VIEW));
+                issuedSince += latest.size();
+            }
+            assertTrue(issuedSince >= 3, "three newer cards were issued");
+            server.cdsFeedbackStore().lastPrune().get(60, TimeUnit.SECONDS); // a hang guard, not a speed check
+
+            URI feedbackUri = server.baseUri().resolve("/cds-services/chelate-patient-view/feedback");
+            HttpResponse<String> evicted = post(feedbackUri, feedback(first.get(0)));
+            assertEquals(404, evicted.statusCode(), evicted.body());
+            assertTrue(evicted.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+            JsonNode error = JSON.readTree(evicted.body());
+            assertEquals(404, error.get("status").asInt());
+            assertTrue(error.get("error").asText().contains("at most the 3 newest"), error.toString());
+
+            HttpResponse<String> kept = post(feedbackUri, feedback(latest.get(latest.size() - 1)));
+            assertEquals(200, kept.statusCode(), kept.body());
+            assertEquals(200, post(feedbackUri, feedback(latest.get(latest.size() - 1))).statusCode(),
+                    "a repeat is accepted");
+            assertEquals(1, server.cdsFeedbackStore().counts().stream().mapToLong(FeedbackCount::count).sum(),
+                    "and counted once");
+        }
+    }
+
+    private static final String PATIENT_VIEW = """
+            {"hookInstance":"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea","hook":"patient-view",
+             "context":{"userId":"Practitioner/1","patientId":"p1"},
+             "prefetch":{
+              "patient":{"resourceType":"Patient","id":"p1","gender":"male","birthDate":"1970-01-01"},
+              "medicationStatements":{"resourceType":"Bundle","type":"searchset","entry":[{"resource":
+                {"resourceType":"MedicationStatement","id":"ms1","status":"active",
+                 "medicationCodeableConcept":{"coding":[{"system":"http://chelate.org/fhir/CodeSystem/chelate-supplement","code":"magnesium"}]},
+                 "subject":{"reference":"Patient/p1"},
+                 "dosage":[{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}},
+                   "doseAndRate":[{"doseQuantity":{"value":250,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}]}]}}]},
+              "medicationRequests":{"resourceType":"Bundle","type":"searchset"},
+              "observations":{"resourceType":"Bundle","type":"searchset"},
+              "conditions":{"resourceType":"Bundle","type":"searchset"}}}
+            """;
+
+    private static List<String> cardUuids(HttpResponse<String> response) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        List<String> uuids = new ArrayList<>();
+        JSON.readTree(response.body()).get("cards").forEach(card -> uuids.add(card.get("uuid").asText()));
+        assertFalse(uuids.isEmpty(), response.body());
+        return uuids;
+    }
+
+    private static String feedback(String cardUuid) {
+        return "{\"feedback\":[{\"card\":\"" + cardUuid + "\",\"outcome\":\"accepted\","
+                + "\"outcomeTimestamp\":\"2026-11-25T12:00:00Z\"}]}";
     }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import org.chelate.plugin.cdshooks.IssuedCardRetention;
 import org.chelate.server.ServerConfig;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +134,47 @@ class ServerOptionsTest {
     @Test
     void anEmptyHostIsReported() {
         assertThrows(InvalidOptionsException.class, () -> parse(Map.of(), "--host", " "));
+    }
+
+    @Test
+    void theIssuedCardRetentionIsReadFromFlagsAndVariables() throws Exception {
+        assertEquals(IssuedCardRetention.DEFAULT, parse(Map.of()).cdsCardRetention(), "7 days, 100,000 cards");
+        assertEquals(new IssuedCardRetention(Duration.ofDays(2), 3),
+                parse(Map.of(), "--cds-card-retention-days", "2", "--cds-card-retention-max=3").cdsCardRetention());
+        assertEquals(new IssuedCardRetention(Duration.ofDays(30), 500_000),
+                parse(Map.of("CHELATE_CDS_CARD_RETENTION_DAYS", "30", "CHELATE_CDS_CARD_RETENTION_MAX", "500000"))
+                        .cdsCardRetention());
+        assertEquals(new IssuedCardRetention(Duration.ofDays(1), 100_000),
+                parse(Map.of("CHELATE_CDS_CARD_RETENTION_DAYS", "30"), "--cds-card-retention-days", "1")
+                        .cdsCardRetention(), "the flag wins; the other bound keeps its default");
+        String usage = ServerOptions.usage();
+        assertTrue(usage.contains("--cds-card-retention-days=DAYS") && usage.contains("--cds-card-retention-max=N"),
+                usage);
+    }
+
+    @Test
+    void aBadIssuedCardRetentionIsReportedNamingTheOption() {
+        for (String bad : new String[] {"0", "-1", "36501"}) {
+            InvalidOptionsException e = assertThrows(InvalidOptionsException.class,
+                    () -> parse(Map.of(), "--cds-card-retention-days", bad));
+            assertEquals("--cds-card-retention-days must be between 1 and 36500, got " + bad, e.getMessage());
+        }
+        for (String bad : new String[] {"0", "-5"}) {
+            InvalidOptionsException e = assertThrows(InvalidOptionsException.class,
+                    () -> parse(Map.of(), "--cds-card-retention-max", bad));
+            assertEquals("--cds-card-retention-max must be at least 1, got " + bad, e.getMessage());
+        }
+        InvalidOptionsException notANumber = assertThrows(InvalidOptionsException.class,
+                () -> parse(Map.of(), "--cds-card-retention-max", "lots"));
+        assertTrue(notANumber.getMessage().contains("--cds-card-retention-max")
+                && notANumber.getMessage().contains("'lots'"), notANumber.getMessage());
+        InvalidOptionsException tooBig = assertThrows(InvalidOptionsException.class,
+                () -> parse(Map.of(), "--cds-card-retention-max", "99999999999"));
+        assertTrue(tooBig.getMessage().contains("--cds-card-retention-max"), tooBig.getMessage());
+        InvalidOptionsException fromEnvironment = assertThrows(InvalidOptionsException.class,
+                () -> parse(Map.of("CHELATE_CDS_CARD_RETENTION_DAYS", "a week")));
+        assertTrue(fromEnvironment.getMessage().contains("CHELATE_CDS_CARD_RETENTION_DAYS"),
+                fromEnvironment.getMessage());
     }
 
     @Test
