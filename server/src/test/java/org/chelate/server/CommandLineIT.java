@@ -74,6 +74,14 @@ class CommandLineIT {
     }
 
     @Test
+    void aBadIssuedCardRetentionExitsTwo() throws Exception {
+        Finished bad = run(Map.of(), "--cds-card-retention-max", "0");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.stderr().contains("--cds-card-retention-max must be at least 1, got 0"), bad.stderr());
+        assertNoStackTrace(bad);
+    }
+
+    @Test
     void aBadValueInTheEnvironmentExitsTwoNamingTheVariable() throws Exception {
         Finished bad = run(Map.of("CHELATE_PORT", "eighty"));
         assertEquals(2, bad.exitCode());
