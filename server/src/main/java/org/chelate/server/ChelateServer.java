@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.chelate.plugin.cdshooks.CdsHooksService;
 import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.ChelateOptions;
 import org.chelate.plugin.ChelatePlugin;
@@ -108,12 +109,13 @@ public final class ChelateServer implements AutoCloseable {
             security.protectFhir(fhir);
             context.addServlet(new ServletHolder("fhir", fhir), "/fhir/*");
             security.protectFhirPath(context, "/fhir/*");
-            security.protectCds(context, ServerSecurity.CDS_PATH_SPEC);
             context.addFilter(new FilterHolder(new CoalescingOutputFilter()), "/fhir/*",
                     EnumSet.of(DispatcherType.REQUEST));
             context.addServlet(new ServletHolder("health", new HealthServlet(database)), "/health");
             // CDS Hooks: the same knowledge pack as the regimen summary, fallback fetches limited by the allowlist
-            CdsHooksMount.mount(context, cdsFeedback, pack, security.outboundFetchPolicy(), afterStart);
+            CdsHooksService cds = CdsHooksMount.mount(context, cdsFeedback, pack, security.outboundFetchPolicy(),
+                    afterStart);
+            security.protectCds(context, ServerSecurity.CDS_PATH_SPEC, cds::parse);
             ChelatePlugin.register(fhir, fhir.patientRecordSource(), ChelateOptions.defaults().withKnowledgePack(pack),
                     afterStart);
             jetty.setHandler(new StoppingHandler(security.wrap(context)));

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.chelate.plugin.http.BodyDrain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +88,13 @@ public class CdsHooksServlet extends HttpServlet {
             throw new CdsHooksException(415, "request body must be application/json, not " + type);
         }
         long max = service.config().maxBodyBytes();
+        Optional<ParsedRequestBody> parsed = ParsedRequestBody.of(req);
+        if (parsed.isPresent()) {
+            if (parsed.get().bytes() > max) {
+                throw new CdsHooksException(413, "request body exceeds " + max + " bytes");
+            }
+            return parsed.get().tree();
+        }
         try (InputStream in = req.getInputStream()) {
             if (req.getContentLengthLong() > max) {
                 throw tooLarge(in, max);

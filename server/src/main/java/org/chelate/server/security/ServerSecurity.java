@@ -1,6 +1,7 @@
 package org.chelate.server.security;
 
 import ca.uhn.fhir.rest.server.RestfulServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.DispatcherType;
 import java.net.InetAddress;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Function;
 import org.chelate.plugin.cdshooks.OutboundFetchPolicy;
 import org.chelate.plugin.http.AddressGuard;
 import org.chelate.server.security.audit.CdsAuditFilter;
@@ -191,13 +193,21 @@ public final class ServerSecurity {
      * of whatever serves {@code pathSpec}.
      */
     public void protectCds(ServletContextHandler context, String pathSpec) {
+        protectCds(context, pathSpec, null);
+    }
+
+    /**
+     * As {@link #protectCds(ServletContextHandler, String)}; the JSON limits read each body with {@code reader} (the
+     * CDS Hooks service's parse) and hand the tree to the servlet, so that the body is read once.
+     */
+    public void protectCds(ServletContextHandler context, String pathSpec, Function<byte[], JsonNode> reader) {
         if (cdsTokens != null) {
             context.addFilter(new FilterHolder(new CdsJwtFilter(cdsTokens, settings.publicUrl())), pathSpec,
                     EnumSet.of(DispatcherType.REQUEST));
         }
         context.addFilter(new FilterHolder(new CdsAuditFilter()), pathSpec, EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(new FilterHolder(CharsetFilter.forJson()), pathSpec, EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(new JsonLimitsFilter(settings.maxBodyBytes(), settings.bodyShape())),
+        context.addFilter(new FilterHolder(new JsonLimitsFilter(settings.maxBodyBytes(), settings.bodyShape(), reader)),
                 pathSpec, EnumSet.of(DispatcherType.REQUEST));
     }
 

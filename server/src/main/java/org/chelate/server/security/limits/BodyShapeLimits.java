@@ -5,10 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.Map;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -56,8 +59,7 @@ public record BodyShapeLimits(int maxDepth, int maxBundleEntries) {
             while ((token = parser.nextToken()) != null) {
                 if ((token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME)
                         && hasControlCharacter(parser.getText())) {
-                    return new Finding(Violation.CONTROL_CHARACTER, "a JSON string holds a control character "
-                            + "(only tab, CR and LF are allowed in FHIR strings)");
+                    return controlCharacter();
                 }
                 switch (token) {
                     case FIELD_NAME -> field = parser.currentName();
@@ -95,6 +97,56 @@ public record BodyShapeLimits(int maxDepth, int maxBundleEntries) {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /**
+     * The same limits on a JSON body already read into a tree (so that it is not read twice): a limit the tree breaks,
+     * or null. When a body breaks several limits, the one reported may differ from {@link #checkJson}'s.
+     */
+    public Finding checkTree(JsonNode root) {
+        Deque<JsonNode> pending = new ArrayDeque<>();
+        Deque<Integer> depths = new ArrayDeque<>();
+        pending.push(root);
+        depths.push(1);
+        int entries = 0;
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.pop();
+            int depth = depths.pop();
+            if (node.isTextual()) {
+                if (hasControlCharacter(node.textValue())) {
+                    return controlCharacter();
+                }
+                continue;
+            }
+            if (!node.isContainerNode()) {
+                continue;
+            }
+            if (depth > maxDepth) {
+                return new Finding(Violation.TOO_DEEP, "body nests deeper than " + maxDepth + " levels");
+            }
+            if (node.isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    if (hasControlCharacter(field.getKey())) {
+                        return controlCharacter();
+                    }
+                    if (field.getValue().isArray() && "entry".equals(field.getKey())) {
+                        entries += field.getValue().size();
+                        if (entries > maxBundleEntries) {
+                            return tooManyEntries();
+                        }
+                    }
+                    pending.push(field.getValue());
+                    depths.push(depth + 1);
+                }
+            } else {
+                for (JsonNode child : node) {
+                    pending.push(child);
+                    depths.push(depth + 1);
+                }
+            }
+        }
+        return null;
     }
 
     /** The first limit an XML body breaks, or null. DTDs and external entities are never processed. */
@@ -148,6 +200,11 @@ public record BodyShapeLimits(int maxDepth, int maxBundleEntries) {
             }
         }
         return false;
+    }
+
+    private static Finding controlCharacter() {
+        return new Finding(Violation.CONTROL_CHARACTER, "a JSON string holds a control character "
+                + "(only tab, CR and LF are allowed in FHIR strings)");
     }
 
     private Finding tooManyEntries() {

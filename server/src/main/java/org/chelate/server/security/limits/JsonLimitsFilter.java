@@ -1,5 +1,6 @@
 package org.chelate.server.security.limits;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -19,6 +20,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
+import org.chelate.plugin.cdshooks.ParsedRequestBody;
 import org.chelate.plugin.http.BodyDrain;
 
 /**
@@ -31,10 +34,22 @@ public final class JsonLimitsFilter implements Filter {
 
     private final long maxBytes;
     private final BodyShapeLimits limits;
+    private final Function<byte[], JsonNode> reader;
 
+    /** Streams each body once to check its shape; the servlet then reads it again. */
     public JsonLimitsFilter(long maxBytes, BodyShapeLimits limits) {
+        this(maxBytes, limits, null);
+    }
+
+    /**
+     * Reads each body into a tree with {@code reader} (the CDS Hooks service's own parse), checks the tree's shape and
+     * hands the tree on to {@link org.chelate.plugin.cdshooks.CdsHooksServlet}, so that a large prefetch is read once,
+     * not twice. A body {@code reader} refuses is streamed for its shape as before and left for the servlet to report.
+     */
+    public JsonLimitsFilter(long maxBytes, BodyShapeLimits limits, Function<byte[], JsonNode> reader) {
         this.maxBytes = maxBytes;
         this.limits = limits;
+        this.reader = reader;
     }
 
     @Override
@@ -58,13 +73,29 @@ public final class JsonLimitsFilter implements Filter {
             refuse(response, 413, "request_too_large", "body larger than " + maxBytes + " bytes");
             return;
         }
-        BodyShapeLimits.Finding finding = limits.checkJson(body);
+        JsonNode tree = read(body);
+        BodyShapeLimits.Finding finding = tree == null ? limits.checkJson(body) : limits.checkTree(tree);
         if (finding != null) {
             boolean tooMany = finding.violation() == BodyShapeLimits.Violation.TOO_MANY_ENTRIES;
             refuse(response, tooMany ? 413 : 400, tooMany ? "request_too_large" : "invalid_request", finding.message());
             return;
         }
-        chain.doFilter(new ReplayingRequest(request, body), response);
+        HttpServletRequest replaying = new ReplayingRequest(request, body);
+        if (tree != null) {
+            ParsedRequestBody.attach(replaying, body.length, tree);
+        }
+        chain.doFilter(replaying, response);
+    }
+
+    private JsonNode read(byte[] body) {
+        if (reader == null) {
+            return null;
+        }
+        try {
+            return reader.apply(body);
+        } catch (RuntimeException unreadable) {
+            return null; // malformed, or past the reader's own limits: streamed for its shape, reported by the servlet
+        }
     }
 
     /** The whole stream, or null once it passes {@code limit} bytes. */

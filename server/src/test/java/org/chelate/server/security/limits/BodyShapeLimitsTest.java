@@ -3,6 +3,7 @@ package org.chelate.server.security.limits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +68,24 @@ class BodyShapeLimitsTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void treeCheckFindsWhatTheStreamingCheckFinds() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        String[] bodies = {
+            "{\"resourceType\":\"Bundle\",\"entry\":[{\"a\":1},{\"b\":[1,2,3]},{}]}",
+            "{\"family\":\"a\\u0000b\"}", "{\"a\\u0001\":1}", "[\"\\u001f\"]",
+            "{\"text\":\"tab\\tLF\\nCR\\r and \\u00e9\"}",
+            "[".repeat(11) + "]".repeat(11), "[".repeat(10) + "]".repeat(10),
+            "{\"a\":".repeat(10) + "1" + "}".repeat(10), "{\"a\":".repeat(11) + "1" + "}".repeat(11),
+            "{\"entry\":[{},{},{},{}]}", "{\"entry\":[{\"resource\":{\"entry\":[{},{}]}},{}]}",
+            "{\"entry\":[1,\"x\",null]}", "{\"entry\":[1,\"x\",null,true]}", "{\"entry\":{\"entry\":[1,2,3]}}",
+            "[[{\"entry\":[1,2]}],{\"entry\":[3,4]}]", "{\"entry\":\"\\u0002\"}", "\"plain\"", "42"};
+        for (String body : bodies) {
+            BodyShapeLimits.Finding streamed = limits.checkJson(bytes(body));
+            BodyShapeLimits.Finding tree = limits.checkTree(json.readTree(body));
+            assertEquals(streamed == null ? null : streamed.violation(), tree == null ? null : tree.violation(), body);
+        }
     }
 }
