@@ -46,7 +46,7 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
 
     @Override
     public synchronized void cardsIssued(List<IssuedCard> cards) {
-        cards.forEach(c -> issued.put(c.uuid(), new Remembered(c, new HashSet<>(2))));
+        cards.forEach(c -> issued.put(c.uuid(), new Remembered(c)));
         prune();
     }
 
@@ -63,7 +63,7 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
     public synchronized void feedback(List<FeedbackEntry> newEntries) {
         for (FeedbackEntry e : newEntries) {
             Remembered remembered = issued.get(e.cardUuid());
-            if (remembered != null && !remembered.outcomes().add(e.outcome())) {
+            if (remembered != null && !remembered.firstReportOf(e.outcome())) {
                 continue; // this card's outcome is already stored
             }
             String type = remembered == null ? "unknown" : remembered.card().cardType();
@@ -116,6 +116,25 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
     }
 
     /** An issued card and the outcomes already stored for it. */
-    private record Remembered(IssuedCard card, Set<String> outcomes) {
+    private static final class Remembered {
+        private final IssuedCard card;
+        /** Null until the first feedback: most cards get none. */
+        private Set<String> outcomes;
+
+        Remembered(IssuedCard card) {
+            this.card = card;
+        }
+
+        IssuedCard card() {
+            return card;
+        }
+
+        /** True the first time, false on a repeat of the outcome. */
+        boolean firstReportOf(String outcome) {
+            if (outcomes == null) {
+                outcomes = new HashSet<>(4);
+            }
+            return outcomes.add(outcome);
+        }
     }
 }
