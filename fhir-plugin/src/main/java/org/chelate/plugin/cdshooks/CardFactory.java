@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import java.util.UUID;
+import org.chelate.plugin.ids.TimeOrderedUuid;
 import org.chelate.plugin.guidance.CardType;
 import org.chelate.plugin.guidance.FhirAction;
 import org.chelate.plugin.guidance.Finding;
@@ -39,7 +39,7 @@ final class CardFactory {
 
     ObjectNode card(Finding f) {
         ObjectNode card = json.createObjectNode();
-        card.put("uuid", UUID.randomUUID().toString());
+        card.put("uuid", TimeOrderedUuid.next().toString());
         card.put("summary", f.summary());
         card.put("indicator", f.severity().indicator());
         card.put("detail", f.detail() + "\n\n_Chelate knowledge pack " + pack.packId() + " version " + pack.version()
@@ -80,7 +80,7 @@ final class CardFactory {
     private ObjectNode suggestion(Suggestion s) {
         ObjectNode node = json.createObjectNode();
         node.put("label", s.label());
-        node.put("uuid", UUID.randomUUID().toString());
+        node.put("uuid", TimeOrderedUuid.next().toString());
         node.put("isRecommended", s.recommended());
         ArrayNode actions = node.putArray("actions");
         for (FhirAction a : s.actions()) {
