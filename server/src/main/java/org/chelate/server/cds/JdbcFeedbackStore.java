@@ -149,12 +149,17 @@ public final class JdbcFeedbackStore implements FeedbackStore, AutoCloseable {
                 lastUuid = rs.getString(2);
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM cds_card_issued "
-                + "WHERE issued_ms < ? OR (issued_ms = ? AND card_uuid <= ?)")) {
+        // two range deletes along the index: H2 scans the whole table for the one "a < x OR (a = x AND b <= y)"
+        int deleted;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM cds_card_issued WHERE issued_ms < ?")) {
             ps.setLong(1, lastMs);
-            ps.setLong(2, lastMs);
-            ps.setString(3, lastUuid);
-            return ps.executeUpdate();
+            deleted = ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM cds_card_issued WHERE issued_ms = ? AND card_uuid <= ?")) {
+            ps.setLong(1, lastMs);
+            ps.setString(2, lastUuid);
+            return deleted + ps.executeUpdate();
         }
     }
 
