@@ -102,51 +102,76 @@ public record BodyShapeLimits(int maxDepth, int maxBundleEntries) {
     /**
      * The same limits on a JSON body already read into a tree (so that it is not read twice): a limit the tree breaks,
      * or null. When a body breaks several limits, the one reported may differ from {@link #checkJson}'s.
+     *
+     * @param body the UTF-8 text the tree was read from: a string can hold a control character only where the text
+     *             escapes one (an escaped b or f, or a u-escape of U+0000 to U+001F; JSON allows no raw ones),
+     *             so strings are read only when it has such an escape
      */
-    public Finding checkTree(JsonNode root) {
-        Deque<JsonNode> pending = new ArrayDeque<>();
-        Deque<Integer> depths = new ArrayDeque<>();
-        pending.push(root);
-        depths.push(1);
-        int entries = 0;
-        while (!pending.isEmpty()) {
-            JsonNode node = pending.pop();
-            int depth = depths.pop();
-            if (node.isTextual()) {
-                if (hasControlCharacter(node.textValue())) {
+    public Finding checkTree(JsonNode root, byte[] body) {
+        return walk(root, 1, mayEscapeControlCharacter(body), new int[1]);
+    }
+
+    /** Recursion is bounded: a node deeper than {@code maxDepth} ends the walk. */
+    private Finding walk(JsonNode node, int depth, boolean readStrings, int[] entries) {
+        if (node.isTextual()) {
+            return readStrings && hasControlCharacter(node.textValue()) ? controlCharacter() : null;
+        }
+        if (!node.isContainerNode()) {
+            return null;
+        }
+        if (depth > maxDepth) {
+            return new Finding(Violation.TOO_DEEP, "body nests deeper than " + maxDepth + " levels");
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (readStrings && hasControlCharacter(field.getKey())) {
                     return controlCharacter();
                 }
-                continue;
-            }
-            if (!node.isContainerNode()) {
-                continue;
-            }
-            if (depth > maxDepth) {
-                return new Finding(Violation.TOO_DEEP, "body nests deeper than " + maxDepth + " levels");
-            }
-            if (node.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
-                    if (hasControlCharacter(field.getKey())) {
-                        return controlCharacter();
+                JsonNode value = field.getValue();
+                if (value.isArray() && "entry".equals(field.getKey())) {
+                    entries[0] += value.size();
+                    if (entries[0] > maxBundleEntries) {
+                        return tooManyEntries();
                     }
-                    if (field.getValue().isArray() && "entry".equals(field.getKey())) {
-                        entries += field.getValue().size();
-                        if (entries > maxBundleEntries) {
-                            return tooManyEntries();
-                        }
-                    }
-                    pending.push(field.getValue());
-                    depths.push(depth + 1);
                 }
-            } else {
-                for (JsonNode child : node) {
-                    pending.push(child);
-                    depths.push(depth + 1);
+                Finding finding = walk(value, depth + 1, readStrings, entries);
+                if (finding != null) {
+                    return finding;
+                }
+            }
+        } else {
+            for (JsonNode child : node) {
+                Finding finding = walk(child, depth + 1, readStrings, entries);
+                if (finding != null) {
+                    return finding;
                 }
             }
         }
         return null;
+    }
+
+    /** Whether UTF-8 JSON text may escape a control character; true for anything holding a NUL byte (not UTF-8). */
+    static boolean mayEscapeControlCharacter(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            byte b = body[i];
+            if (b == 0) {
+                return true;
+            }
+            if (b != '\\' || i + 1 >= body.length) {
+                continue;
+            }
+            byte next = body[i + 1];
+            if (next == 'b' || next == 'f') {
+                return true;
+            }
+            if (next == 'u' && i + 4 < body.length && body[i + 2] == '0' && body[i + 3] == '0'
+                    && (body[i + 4] == '0' || body[i + 4] == '1')) {
+                return true;
+            }
+            i++; // the escaped character, so that an escaped backslash does not start another escape
+        }
+        return false;
     }
 
     /** The first limit an XML body breaks, or null. DTDs and external entities are never processed. */

@@ -74,7 +74,7 @@ public final class JsonLimitsFilter implements Filter {
             return;
         }
         JsonNode tree = read(body);
-        BodyShapeLimits.Finding finding = tree == null ? limits.checkJson(body) : limits.checkTree(tree);
+        BodyShapeLimits.Finding finding = tree == null ? limits.checkJson(body) : limits.checkTree(tree, body);
         if (finding != null) {
             boolean tooMany = finding.violation() == BodyShapeLimits.Violation.TOO_MANY_ENTRIES;
             refuse(response, tooMany ? 413 : 400, tooMany ? "request_too_large" : "invalid_request", finding.message());

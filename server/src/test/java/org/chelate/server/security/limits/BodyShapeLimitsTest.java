@@ -1,7 +1,9 @@
 package org.chelate.server.security.limits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +73,15 @@ class BodyShapeLimitsTest {
     }
 
     @Test
+    void onlyTextThatEscapesAControlCharacterNeedsItsStringsRead() {
+        assertTrue(BodyShapeLimits.mayEscapeControlCharacter(bytes("{\"a\":\"x\\u0000\"}")));
+        assertTrue(BodyShapeLimits.mayEscapeControlCharacter(bytes("{\"a\":\"\\\\\\b\"}")));
+        assertTrue(BodyShapeLimits.mayEscapeControlCharacter("{\"a\":1}".getBytes(StandardCharsets.UTF_16LE)));
+        assertFalse(BodyShapeLimits.mayEscapeControlCharacter(bytes("{\"a\":\"\\\\u0000 \\n\\t\\r\\u00e9\\\"\"}")));
+        assertFalse(BodyShapeLimits.mayEscapeControlCharacter(bytes("{\"a\":\"\\\\b\"}")));
+    }
+
+    @Test
     void treeCheckFindsWhatTheStreamingCheckFinds() throws Exception {
         ObjectMapper json = new ObjectMapper();
         String[] bodies = {
@@ -81,10 +92,12 @@ class BodyShapeLimitsTest {
             "{\"a\":".repeat(10) + "1" + "}".repeat(10), "{\"a\":".repeat(11) + "1" + "}".repeat(11),
             "{\"entry\":[{},{},{},{}]}", "{\"entry\":[{\"resource\":{\"entry\":[{},{}]}},{}]}",
             "{\"entry\":[1,\"x\",null]}", "{\"entry\":[1,\"x\",null,true]}", "{\"entry\":{\"entry\":[1,2,3]}}",
-            "[[{\"entry\":[1,2]}],{\"entry\":[3,4]}]", "{\"entry\":\"\\u0002\"}", "\"plain\"", "42"};
+            "[[{\"entry\":[1,2]}],{\"entry\":[3,4]}]", "{\"entry\":\"\\u0002\"}", "\"plain\"", "42",
+            "{\"a\":\"\\b\"}", "{\"a\":\"\\f\"}", "{\"a\":\"\\u001F\"}", "{\"a\":\"\\u0009 and \\u0020\"}",
+            "{\"a\":\"\\\\u0000 is text\"}", "{\"a\":\"\\\\\\u0000\"}", "{\"a\":\"\\\\b\\\\f\"}"};
         for (String body : bodies) {
             BodyShapeLimits.Finding streamed = limits.checkJson(bytes(body));
-            BodyShapeLimits.Finding tree = limits.checkTree(json.readTree(body));
+            BodyShapeLimits.Finding tree = limits.checkTree(json.readTree(body), bytes(body));
             assertEquals(streamed == null ? null : streamed.violation(), tree == null ? null : tree.violation(), body);
         }
     }
