@@ -54,13 +54,6 @@ final class PlainObservationReader {
 
     private static final Set<String> BUNDLE_ENTRY_KEYS = Set.of("fullUrl", "resource", "search");
     private static final Set<String> SEARCH_KEYS = Set.of("mode", "score");
-    private static final Set<String> CODING_KEYS = Set.of("system", "version", "code", "display", "userSelected");
-    private static final Set<String> CONCEPT_KEYS = Set.of("coding", "text");
-    private static final Set<String> REFERENCE_KEYS = Set.of("reference", "type", "display");
-    private static final Set<String> QUANTITY_KEYS = Set.of("value", "comparator", "unit", "system", "code");
-    private static final Set<String> PERIOD_KEYS = Set.of("start", "end");
-    private static final Set<String> RANGE_KEYS = Set.of("low", "high", "type", "text");
-    private static final Set<String> META_KEYS = Set.of("versionId", "lastUpdated", "source", "profile");
 
     /** Thrown when the JSON leaves the plain shape; the caller hands the resource to HAPI. Carries no stack. */
     private static final class NotPlain extends RuntimeException {
@@ -242,128 +235,168 @@ final class PlainObservationReader {
     }
 
     private static Meta meta(JsonNode json) {
-        ObjectNode m = object(json, META_KEYS);
+        Fields m = new Fields(json);
         Meta meta = new Meta();
-        if (m.has("versionId")) {
-            meta.setVersionIdElement(primitive(m.get("versionId"), new IdType()));
+        JsonNode v;
+        if ((v = m.take("versionId")) != null) {
+            meta.setVersionIdElement(primitive(v, new IdType()));
         }
-        if (m.has("lastUpdated")) {
-            meta.setLastUpdatedElement(primitive(m.get("lastUpdated"), new InstantType()));
+        if ((v = m.take("lastUpdated")) != null) {
+            meta.setLastUpdatedElement(primitive(v, new InstantType()));
         }
-        if (m.has("source")) {
-            meta.setSourceElement(primitive(m.get("source"), new UriType()));
+        if ((v = m.take("source")) != null) {
+            meta.setSourceElement(primitive(v, new UriType()));
         }
-        if (m.has("profile")) {
-            for (JsonNode p : array(m.get("profile"))) {
+        if ((v = m.take("profile")) != null) {
+            for (JsonNode p : array(v)) {
                 meta.getProfile().add(primitive(p, new CanonicalType()));
             }
         }
+        m.requireAllTaken();
         return meta;
     }
 
     private static CodeableConcept concept(JsonNode json) {
-        ObjectNode c = object(json, CONCEPT_KEYS);
+        Fields c = new Fields(json);
         CodeableConcept concept = new CodeableConcept();
-        if (c.has("coding")) {
-            for (JsonNode coding : array(c.get("coding"))) {
+        JsonNode v;
+        if ((v = c.take("coding")) != null) {
+            for (JsonNode coding : array(v)) {
                 concept.addCoding(coding(coding));
             }
         }
-        if (c.has("text")) {
-            concept.setTextElement(primitive(c.get("text"), new StringType()));
+        if ((v = c.take("text")) != null) {
+            concept.setTextElement(primitive(v, new StringType()));
         }
+        c.requireAllTaken();
         return concept;
     }
 
     private static Coding coding(JsonNode json) {
-        ObjectNode c = object(json, CODING_KEYS);
+        Fields c = new Fields(json);
         Coding coding = new Coding();
-        if (c.has("system")) {
-            coding.setSystemElement(primitive(c.get("system"), new UriType()));
+        JsonNode v;
+        if ((v = c.take("system")) != null) {
+            coding.setSystemElement(primitive(v, new UriType()));
         }
-        if (c.has("version")) {
-            coding.setVersionElement(primitive(c.get("version"), new StringType()));
+        if ((v = c.take("version")) != null) {
+            coding.setVersionElement(primitive(v, new StringType()));
         }
-        if (c.has("code")) {
-            coding.setCodeElement(primitive(c.get("code"), new CodeType()));
+        if ((v = c.take("code")) != null) {
+            coding.setCodeElement(primitive(v, new CodeType()));
         }
-        if (c.has("display")) {
-            coding.setDisplayElement(primitive(c.get("display"), new StringType()));
+        if ((v = c.take("display")) != null) {
+            coding.setDisplayElement(primitive(v, new StringType()));
         }
-        if (c.has("userSelected")) {
-            JsonNode b = c.get("userSelected");
-            if (!b.isBoolean()) {
+        if ((v = c.take("userSelected")) != null) {
+            if (!v.isBoolean()) {
                 throw NotPlain.INSTANCE;
             }
-            coding.setUserSelectedElement(new BooleanType(b.booleanValue()));
+            coding.setUserSelectedElement(new BooleanType(v.booleanValue()));
         }
+        c.requireAllTaken();
         return coding;
     }
 
     private static Reference reference(JsonNode json) {
-        ObjectNode r = object(json, REFERENCE_KEYS);
+        Fields r = new Fields(json);
         Reference reference = new Reference();
-        if (r.has("reference")) {
-            reference.setReferenceElement(primitive(r.get("reference"), new StringType()));
+        JsonNode v;
+        if ((v = r.take("reference")) != null) {
+            reference.setReferenceElement(primitive(v, new StringType()));
         }
-        if (r.has("type")) {
-            reference.setTypeElement(primitive(r.get("type"), new UriType()));
+        if ((v = r.take("type")) != null) {
+            reference.setTypeElement(primitive(v, new UriType()));
         }
-        if (r.has("display")) {
-            reference.setDisplayElement(primitive(r.get("display"), new StringType()));
+        if ((v = r.take("display")) != null) {
+            reference.setDisplayElement(primitive(v, new StringType()));
         }
+        r.requireAllTaken();
         return reference;
     }
 
     private static Quantity quantity(JsonNode json) {
-        ObjectNode q = object(json, QUANTITY_KEYS);
+        Fields q = new Fields(json);
         Quantity quantity = new Quantity();
-        if (q.has("value")) {
-            quantity.setValueElement(decimal(q.get("value")));
+        JsonNode v;
+        if ((v = q.take("value")) != null) {
+            quantity.setValueElement(decimal(v));
         }
-        if (q.has("comparator")) {
-            quantity.setComparatorElement(enumeration(q.get("comparator"), new Quantity.QuantityComparatorEnumFactory()));
+        if ((v = q.take("comparator")) != null) {
+            quantity.setComparatorElement(enumeration(v, new Quantity.QuantityComparatorEnumFactory()));
         }
-        if (q.has("unit")) {
-            quantity.setUnitElement(primitive(q.get("unit"), new StringType()));
+        if ((v = q.take("unit")) != null) {
+            quantity.setUnitElement(primitive(v, new StringType()));
         }
-        if (q.has("system")) {
-            quantity.setSystemElement(primitive(q.get("system"), new UriType()));
+        if ((v = q.take("system")) != null) {
+            quantity.setSystemElement(primitive(v, new UriType()));
         }
-        if (q.has("code")) {
-            quantity.setCodeElement(primitive(q.get("code"), new CodeType()));
+        if ((v = q.take("code")) != null) {
+            quantity.setCodeElement(primitive(v, new CodeType()));
         }
+        q.requireAllTaken();
         return quantity;
     }
 
     private static Period period(JsonNode json) {
-        ObjectNode p = object(json, PERIOD_KEYS);
+        Fields p = new Fields(json);
         Period period = new Period();
-        if (p.has("start")) {
-            period.setStartElement(primitive(p.get("start"), new DateTimeType()));
+        JsonNode v;
+        if ((v = p.take("start")) != null) {
+            period.setStartElement(primitive(v, new DateTimeType()));
         }
-        if (p.has("end")) {
-            period.setEndElement(primitive(p.get("end"), new DateTimeType()));
+        if ((v = p.take("end")) != null) {
+            period.setEndElement(primitive(v, new DateTimeType()));
         }
+        p.requireAllTaken();
         return period;
     }
 
     private static Observation.ObservationReferenceRangeComponent range(JsonNode json) {
-        ObjectNode r = object(json, RANGE_KEYS);
+        Fields r = new Fields(json);
         Observation.ObservationReferenceRangeComponent range = new Observation.ObservationReferenceRangeComponent();
-        if (r.has("low")) {
-            range.setLow(quantity(r.get("low")));
+        JsonNode v;
+        if ((v = r.take("low")) != null) {
+            range.setLow(quantity(v));
         }
-        if (r.has("high")) {
-            range.setHigh(quantity(r.get("high")));
+        if ((v = r.take("high")) != null) {
+            range.setHigh(quantity(v));
         }
-        if (r.has("type")) {
-            range.setType(concept(r.get("type")));
+        if ((v = r.take("type")) != null) {
+            range.setType(concept(v));
         }
-        if (r.has("text")) {
-            range.setTextElement(primitive(r.get("text"), new StringType()));
+        if ((v = r.take("text")) != null) {
+            range.setTextElement(primitive(v, new StringType()));
         }
+        r.requireAllTaken();
         return range;
+    }
+
+    /** The members of a non-empty JSON object, taken one by one: any left untaken make it not plain. */
+    private static final class Fields {
+        private final ObjectNode object;
+        private int taken;
+
+        Fields(JsonNode json) {
+            if (!(json instanceof ObjectNode o) || o.isEmpty()) {
+                throw NotPlain.INSTANCE;
+            }
+            this.object = o;
+        }
+
+        JsonNode take(String name) {
+            JsonNode value = object.get(name);
+            if (value != null) {
+                taken++;
+            }
+            return value;
+        }
+
+        void requireAllTaken() {
+            if (taken != object.size()) {
+                throw NotPlain.INSTANCE;
+            }
+        }
     }
 
     /** A JSON object holding only the given keys, none of them null, none empty. */
