@@ -17,6 +17,10 @@ public final class Dates {
         if (value == null || value.isEmpty() || value.getValue() == null) {
             return Optional.empty();
         }
+        Optional<LocalDate> fromText = firstDayOfText(value);
+        if (fromText.isPresent()) {
+            return fromText;
+        }
         // one calendar in the value's own zone (HAPI's getYear/getMonth/getDay each build one)
         Calendar calendar = value.getValueAsCalendar();
         int year = calendar.get(Calendar.YEAR);
@@ -26,6 +30,35 @@ public final class Dates {
             case MONTH -> Optional.of(LocalDate.of(year, month + 1, 1));
             default -> Optional.of(LocalDate.of(year, month + 1, calendar.get(Calendar.DAY_OF_MONTH)));
         };
+    }
+
+    /**
+     * The first day read from the value's FHIR text, whose date part is the date in the value's own zone (what its
+     * calendar gives, without building one); empty when the text is not of the plain form YYYY, YYYY-MM or YYYY-MM-DD...
+     */
+    private static Optional<LocalDate> firstDayOfText(BaseDateTimeType value) {
+        String text = value.getValueAsString();
+        try {
+            return switch (value.getPrecision()) {
+                case YEAR -> text.length() == 4 ? Optional.of(LocalDate.of(digits(text, 0, 4), 1, 1)) : Optional.empty();
+                case MONTH -> text.length() == 7 && text.charAt(4) == '-'
+                        ? Optional.of(LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), 1)) : Optional.empty();
+                default -> text.length() >= 10 && text.charAt(4) == '-' && text.charAt(7) == '-'
+                        ? Optional.of(LocalDate.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10)))
+                        : Optional.empty();
+            };
+        } catch (RuntimeException notPlain) {
+            return Optional.empty();
+        }
+    }
+
+    private static int digits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                throw new NumberFormatException(text);
+            }
+        }
+        return Integer.parseInt(text, from, to, 10);
     }
 
     /** The last day the value covers: 2026 → 2026-12-31, 2026-02 → 2026-02-28. */
