@@ -129,8 +129,9 @@ public final class ObservationMapper {
     }
 
     private static void checkUsable(Observation observation) {
-        if (!observation.hasStatus() || !USABLE.contains(observation.getStatus())) {
-            throw new UnusableObservation("status is " + (observation.hasStatus() ? observation.getStatus().toCode() : "missing")
+        ObservationStatus status = observation.getStatus(); // null when missing (hasStatus() costs a code lookup)
+        if (status == null || !USABLE.contains(status)) {
+            throw new UnusableObservation("status is " + (status == null ? "missing" : status.toCode())
                     + ", not final, amended or corrected");
         }
         if (!observation.hasSubject()) {

@@ -1,7 +1,6 @@
 package org.chelate.plugin.patient;
 
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -44,6 +43,15 @@ public final class PatientStatusReader {
         return Sex.fromFhirGender(patient != null && patient.hasGender() ? patient.getGender().toCode() : null);
     }
 
+    private static boolean isPregnancyStatus(Observation observation) {
+        for (Coding coding : observation.getCode().getCoding()) {
+            if (ChelateSystems.LOINC.equals(coding.getSystem()) && PREGNANCY_STATUS_LOINC.equals(coding.getCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static PregnancyStatus pregnancy(Sex sex, List<Observation> observations, List<Condition> conditions,
             LocalDate date) {
         if (sex == Sex.MALE) {
@@ -52,12 +60,20 @@ public final class PatientStatusReader {
         if (conditions.stream().filter(Conditions::active).anyMatch(c -> namesPregnancy(c.getCode()))) {
             return PregnancyStatus.KNOWN_PREGNANT;
         }
-        Optional<Observation> latest = observations.stream()
-                .filter(o -> o.getCode().getCoding().stream().anyMatch(c -> ChelateSystems.LOINC.equals(c.getSystem())
-                        && PREGNANCY_STATUS_LOINC.equals(c.getCode())))
-                .filter(o -> o.getStatus() != Observation.ObservationStatus.ENTEREDINERROR)
-                .filter(o -> effective(o).flatMap(Dates::firstDay).map(day -> !day.isAfter(date)).orElse(true))
-                .max(Comparator.comparingLong(o -> effective(o).map(PatientStatusReader::millis).orElse(Long.MIN_VALUE)));
+        // a loop, not a stream: it runs over every Observation of a large record, and few are pregnancy statuses
+        Optional<Observation> latest = Optional.empty();
+        long latestMillis = Long.MIN_VALUE;
+        for (Observation o : observations) {
+            if (!isPregnancyStatus(o) || o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
+                    || !effective(o).flatMap(Dates::firstDay).map(day -> !day.isAfter(date)).orElse(true)) {
+                continue;
+            }
+            long millis = effective(o).map(PatientStatusReader::millis).orElse(Long.MIN_VALUE);
+            if (latest.isEmpty() || millis > latestMillis) {
+                latest = Optional.of(o);
+                latestMillis = millis;
+            }
+        }
         if (latest.isEmpty() || !latest.get().hasValueCodeableConcept()) {
             return PregnancyStatus.UNKNOWN;
         }
