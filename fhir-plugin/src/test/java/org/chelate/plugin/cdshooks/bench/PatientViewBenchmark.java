@@ -29,7 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * A patient-view call with a prefetch of 20 MedicationStatements and 500 Observations (and a lighter 5 + 20), against
- * parsing the same prefetch JSON alone with HAPI. Run: see docs/benchmarks.md.
+ * parsing the same prefetch JSON alone with HAPI, and against reading the request into a JSON tree alone. Run: see
+ * docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -69,6 +70,12 @@ public class PatientViewBenchmark {
     @Benchmark
     public ObjectNode wholeCall() {
         return service.invoke("chelate-patient-view", service.parse(request));
+    }
+
+    /** The floor under any reading of the call: the request JSON into a Jackson tree, nothing built from it. */
+    @Benchmark
+    public Object requestTreeOnly() {
+        return service.parse(request);
     }
 
     @Benchmark
