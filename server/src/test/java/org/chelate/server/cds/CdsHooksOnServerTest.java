@@ -71,11 +71,11 @@ class CdsHooksOnServerTest {
                 "--cds-card-retention-max", "3"}, Map.of()).config();
         try (ChelateServer server = ChelateServer.start(config)) {
             URI service = server.baseUri().resolve("/cds-services/chelate-patient-view");
-            List<String> first = cardUuids(post(service, PATIENT_VIEW));
+            List<String> first = cardUuids(post(service, CdsRequests.PATIENT_VIEW));
             int issuedSince = 0;
             List<String> latest = List.of();
             for (int call = 0; call < 10 && issuedSince < 3; call++) {
-                latest = cardUuids(post(service, PATIENT_VIEW));
+                latest = cardUuids(post(service, CdsRequests.PATIENT_VIEW));
                 issuedSince += latest.size();
             }
             assertTrue(issuedSince >= 3, "three newer cards were issued");
@@ -98,21 +98,6 @@ class CdsHooksOnServerTest {
         }
     }
 
-    private static final String PATIENT_VIEW = """
-            {"hookInstance":"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea","hook":"patient-view",
-             "context":{"userId":"Practitioner/1","patientId":"p1"},
-             "prefetch":{
-              "patient":{"resourceType":"Patient","id":"p1","gender":"male","birthDate":"1970-01-01"},
-              "medicationStatements":{"resourceType":"Bundle","type":"searchset","entry":[{"resource":
-                {"resourceType":"MedicationStatement","id":"ms1","status":"active",
-                 "medicationCodeableConcept":{"coding":[{"system":"http://chelate.org/fhir/CodeSystem/chelate-supplement","code":"magnesium"}]},
-                 "subject":{"reference":"Patient/p1"},
-                 "dosage":[{"timing":{"repeat":{"frequency":2,"period":1,"periodUnit":"d"}},
-                   "doseAndRate":[{"doseQuantity":{"value":250,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}]}]}}]},
-              "medicationRequests":{"resourceType":"Bundle","type":"searchset"},
-              "observations":{"resourceType":"Bundle","type":"searchset"},
-              "conditions":{"resourceType":"Bundle","type":"searchset"}}}
-            """;
 
     private static List<String> cardUuids(HttpResponse<String> response) throws Exception {
         assertEquals(200, response.statusCode(), response.body());
