@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import org.chelate.plugin.guidance.Fhir;
@@ -25,22 +24,7 @@ class CdsHooksServiceBudgetTest {
     private static Clock stepping(Duration step) {
         Instant start = TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC);
         AtomicLong reads = new AtomicLong();
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return start.plus(step.multipliedBy(reads.getAndIncrement()));
-            }
-        };
+        return new TestClock(() -> start.plus(step.multipliedBy(reads.getAndIncrement())));
     }
 
     private static HookRequest request() {

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.chelate.plugin.guidance.Fhir;
@@ -35,10 +34,10 @@ class FeedbackRetentionTest {
     @Test
     void feedbackOnACardPastTheCountBoundIsAJson404AndTheNewestStillCount() throws Exception {
         MovableClock clock = new MovableClock(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC));
-        InMemoryFeedbackStore store = new InMemoryFeedbackStore(new IssuedCardRetention(Duration.ofDays(7), 2), clock);
+        InMemoryFeedbackStore store = new InMemoryFeedbackStore(new IssuedCardRetention(Duration.ofDays(7), 2), clock.clock);
         // a budget far above a call's cost on a loaded machine, and a warm-up: the cards must all arrive
         CdsHooksService service = new CdsHooksService(KnowledgePack.loadDefault(),
-                CdsHooksConfig.defaults().withClock(clock).withBudget(Duration.ofSeconds(30)), store);
+                CdsHooksConfig.defaults().withClock(clock.clock).withBudget(Duration.ofSeconds(30)), store);
         service.warmUp();
         try (JettyHarness cds = new JettyHarness(new CdsHooksServlet(service), "/cds-services/*")) {
             JsonNode cards = call(cds);
@@ -66,9 +65,9 @@ class FeedbackRetentionTest {
     @Test
     void repeatedFeedbackOnACardIsAcceptedButCountedOncePerOutcome() throws Exception {
         MovableClock clock = new MovableClock(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC));
-        InMemoryFeedbackStore store = new InMemoryFeedbackStore(IssuedCardRetention.DEFAULT, clock);
+        InMemoryFeedbackStore store = new InMemoryFeedbackStore(IssuedCardRetention.DEFAULT, clock.clock);
         CdsHooksService service = new CdsHooksService(KnowledgePack.loadDefault(),
-                CdsHooksConfig.defaults().withClock(clock).withBudget(Duration.ofSeconds(30)), store);
+                CdsHooksConfig.defaults().withClock(clock.clock).withBudget(Duration.ofSeconds(30)), store);
         service.warmUp();
         try (JettyHarness cds = new JettyHarness(new CdsHooksServlet(service), "/cds-services/*")) {
             JsonNode cards = call(cds);
@@ -99,7 +98,7 @@ class FeedbackRetentionTest {
     void inMemoryStoreForgetsCardsPastTheAgeWhenNewOnesAreIssued() {
         Instant t0 = Instant.parse("2026-11-25T12:00:00Z");
         MovableClock clock = new MovableClock(t0);
-        InMemoryFeedbackStore store = new InMemoryFeedbackStore(new IssuedCardRetention(Duration.ofHours(1), 100), clock);
+        InMemoryFeedbackStore store = new InMemoryFeedbackStore(new IssuedCardRetention(Duration.ofHours(1), 100), clock.clock);
         store.cardsIssued(List.of(card("a", t0), card("b", t0.plusSeconds(60))));
         clock.now = t0.plus(Duration.ofMinutes(60)).plusSeconds(30);
         assertTrue(store.issued("a").isEmpty());
@@ -144,26 +143,12 @@ class FeedbackRetentionTest {
     }
 
     /** A clock the test moves; the service reads the hook's date and the cards' issue time from it. */
-    private static final class MovableClock extends Clock {
+    private static final class MovableClock {
         volatile Instant now;
+        final Clock clock = new TestClock(() -> now);
 
         MovableClock(Instant now) {
             this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
