@@ -195,23 +195,21 @@ class OrderSelectTest {
         lab.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
         lab.setSubject(new Reference("Patient/" + Fhir.PATIENT_ID));
         lab.setCode(new CodeableConcept().setText("lipid panel"));
-        HookRequest req = HookRequest.of("order-select", Fhir.PATIENT_ID)
-                .prefetch("patient", patient("1984-05-10", AdministrativeGender.FEMALE))
-                .prefetch("medicationStatements", HookRequest.searchset())
-                .prefetch("medicationRequests", HookRequest.searchset())
-                .prefetch("observations", HookRequest.searchset())
-                .prefetch("conditions", HookRequest.searchset())
-                .draftOrders(HookRequest.searchset(magnesium, lab));
-        JsonNode cards = cards(SELECT, select(req, "ServiceRequest/lab-1"));
+        JsonNode cards = cards(SELECT, select(draftsOnly("order-select", magnesium, lab), "ServiceRequest/lab-1"));
         assertEquals(0, cards.size(), "the 500 mg magnesium draft is not the selected order: " + summaries(cards));
-        HookRequest signed = HookRequest.of("order-sign", Fhir.PATIENT_ID)
+        assertTrue(types(cards(SIGN, draftsOnly("order-sign", magnesium, lab))).contains("upper-limit"),
+                "at order-sign every draft is in focus");
+    }
+
+    /** A 42-year-old woman with nothing on record but these draft orders. */
+    private static HookRequest draftsOnly(String hook, Resource... drafts) {
+        return HookRequest.of(hook, Fhir.PATIENT_ID)
                 .prefetch("patient", patient("1984-05-10", AdministrativeGender.FEMALE))
                 .prefetch("medicationStatements", HookRequest.searchset())
                 .prefetch("medicationRequests", HookRequest.searchset())
                 .prefetch("observations", HookRequest.searchset())
                 .prefetch("conditions", HookRequest.searchset())
-                .draftOrders(HookRequest.searchset(magnesium, lab));
-        assertTrue(types(cards(SIGN, signed)).contains("upper-limit"), "at order-sign every draft is in focus");
+                .draftOrders(HookRequest.searchset(drafts));
     }
 
     @Test
