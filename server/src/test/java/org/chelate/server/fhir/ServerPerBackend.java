@@ -1,11 +1,9 @@
 package org.chelate.server.fhir;
 
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.UUID;
 import org.chelate.server.ChelateServer;
 import org.chelate.server.testing.Backend;
+import org.chelate.server.testing.ServersPerBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,15 +16,10 @@ abstract class ServerPerBackend {
     @TempDir
     static Path dataRoot;
 
-    private static final Map<Backend, ChelateServer> SERVERS = new EnumMap<>(Backend.class);
+    private static final ServersPerBackend SERVERS = new ServersPerBackend();
 
-    static synchronized ChelateServer server(Backend backend) throws Exception {
-        ChelateServer server = SERVERS.get(backend);
-        if (server == null) {
-            server = ChelateServer.start(backend.freshConfig(dataRoot.resolve(backend.name())));
-            SERVERS.put(backend, server);
-        }
-        return server;
+    static ChelateServer server(Backend backend) throws Exception {
+        return SERVERS.get(backend, b -> b.freshConfig(dataRoot.resolve(b.name())));
     }
 
     static FhirHttp http(Backend backend) throws Exception {
@@ -34,14 +27,11 @@ abstract class ServerPerBackend {
     }
 
     static String unique(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return ServersPerBackend.unique(prefix);
     }
 
     @AfterAll
-    static synchronized void stopServers() throws Exception {
-        for (ChelateServer server : SERVERS.values()) {
-            server.close();
-        }
-        SERVERS.clear();
+    static void stopServers() throws Exception {
+        SERVERS.closeAll();
     }
 }

@@ -8,13 +8,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Date;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.UUID;
 import org.chelate.server.ChelateServer;
 import org.chelate.server.ServerConfig;
 import org.chelate.server.security.SecuritySettings;
 import org.chelate.server.testing.Backend;
+import org.chelate.server.testing.ServersPerBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,19 +29,16 @@ public abstract class SecuredServerPerBackend {
     @TempDir
     static Path dataRoot;
 
-    private static final Map<Backend, ChelateServer> SERVERS = new EnumMap<>(Backend.class);
+    private static final ServersPerBackend SERVERS = new ServersPerBackend();
     private static ECKey key;
 
-    protected static synchronized ChelateServer server(Backend backend) throws Exception {
-        ChelateServer server = SERVERS.get(backend);
-        if (server == null) {
-            ServerConfig base = backend.freshConfig(dataRoot.resolve(backend.name()));
-            Path jwks = TestKeys.writePublicJwks(dataRoot.resolve("auth-" + backend.name() + ".jwks.json"), key());
+    protected static ChelateServer server(Backend backend) throws Exception {
+        return SERVERS.get(backend, b -> {
+            ServerConfig base = b.freshConfig(dataRoot.resolve(b.name()));
+            Path jwks = TestKeys.writePublicJwks(dataRoot.resolve("auth-" + b.name() + ".jwks.json"), key());
             SecuritySettings security = SecuritySettings.none().withAuth(ISSUER, jwks.toString(), null);
-            server = ChelateServer.start(base.toBuilder().security(security).build());
-            SERVERS.put(backend, server);
-        }
-        return server;
+            return base.toBuilder().security(security).build();
+        });
     }
 
     protected static URI fhir(Backend backend, String path) throws Exception {
@@ -73,14 +69,11 @@ public abstract class SecuredServerPerBackend {
     }
 
     protected static String unique(String prefix) {
-        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        return ServersPerBackend.unique(prefix);
     }
 
     @AfterAll
-    static synchronized void stopServers() throws Exception {
-        for (ChelateServer server : SERVERS.values()) {
-            server.close();
-        }
-        SERVERS.clear();
+    static void stopServers() throws Exception {
+        SERVERS.closeAll();
     }
 }
