@@ -91,7 +91,7 @@ public class CdsHooksServlet extends HttpServlet {
         Optional<ParsedRequestBody> parsed = ParsedRequestBody.of(req);
         if (parsed.isPresent()) {
             if (parsed.get().bytes() > max) {
-                throw new CdsHooksException(413, "request body exceeds " + max + " bytes");
+                throw tooLarge(max);
             }
             return parsed.get().tree();
         }
@@ -113,6 +113,10 @@ public class CdsHooksServlet extends HttpServlet {
      */
     private static CdsHooksException tooLarge(InputStream in, long max) throws IOException {
         BodyDrain.drainBounded(in);
+        return tooLarge(max);
+    }
+
+    private static CdsHooksException tooLarge(long max) {
         return new CdsHooksException(413, "request body exceeds " + max + " bytes");
     }
 

@@ -64,11 +64,14 @@ public final class PatientStatusReader {
         Optional<Observation> latest = Optional.empty();
         long latestMillis = Long.MIN_VALUE;
         for (Observation o : observations) {
-            if (!isPregnancyStatus(o) || o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
-                    || !effective(o).flatMap(Dates::firstDay).map(day -> !day.isAfter(date)).orElse(true)) {
+            if (!isPregnancyStatus(o) || o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR) {
                 continue;
             }
-            long millis = effective(o).map(PatientStatusReader::millis).orElse(Long.MIN_VALUE);
+            Optional<BaseDateTimeType> when = effective(o);
+            if (!when.flatMap(Dates::firstDay).map(day -> !day.isAfter(date)).orElse(true)) {
+                continue;
+            }
+            long millis = when.map(PatientStatusReader::millis).orElse(Long.MIN_VALUE);
             if (latest.isEmpty() || millis > latestMillis) {
                 latest = Optional.of(o);
                 latestMillis = millis;
