@@ -27,8 +27,22 @@ import org.chelate.terminology.codes.DrugClass;
  */
 public final class KnowledgePack {
 
-    /** The source short names facts.md allows. */
-    public static final Set<String> KNOWN_SOURCE_IDS = Set.of("ODS-Mg", "ODS-Zn", "ODS-Cu", "DRI", "Label");
+    /**
+     * The source families facts.md names. A source id is a family ("ODS-Mg") or a family and what it points at after a
+     * colon ("Label:CIPRO-PI-2.4", "FDA-DSC:PPI-2011"), so that a card can cite a drug label by drug and section.
+     */
+    public static final Set<String> KNOWN_SOURCE_FAMILIES = Set.of("ODS-Mg", "ODS-Zn", "ODS-Cu", "DRI", "Label",
+            "OTC-Label", "FDA-DSC", "KDIGO", "21-CFR-101.36", "LOINC", "StatPearls");
+
+    /** Whether {@code id} names a facts.md source family, alone or with a colon and a specific document. */
+    public static boolean isKnownSourceId(String id) {
+        if (id == null) {
+            return false;
+        }
+        int colon = id.indexOf(':');
+        String family = colon < 0 ? id : id.substring(0, colon);
+        return KNOWN_SOURCE_FAMILIES.contains(family) && (colon < 0 || colon < id.length() - 1);
+    }
 
     static final String DEFAULT_RESOURCE = "default-pack.json";
 
@@ -228,8 +242,8 @@ public final class KnowledgePack {
             require(doc.sources() != null && !doc.sources().isEmpty(), "sources are missing");
             for (Source s : doc.sources()) {
                 require(s != null && notBlank(s.id()), "a source has no id");
-                require(KNOWN_SOURCE_IDS.contains(s.id()),
-                        "source '" + s.id() + "' is not one of " + KNOWN_SOURCE_IDS.stream().sorted().toList());
+                require(isKnownSourceId(s.id()), "source '" + s.id() + "' is not of a facts.md source family "
+                        + KNOWN_SOURCE_FAMILIES.stream().sorted().toList());
                 require(declaredSources.add(s.id()), "source '" + s.id() + "' is declared twice");
                 require(notBlank(s.label()), "source '" + s.id() + "' has no label");
                 require(s.url() == null || s.url().startsWith("https://"),
@@ -420,7 +434,7 @@ public final class KnowledgePack {
         private void citing(String name, List<String> sourceIds) {
             require(sourceIds != null && !sourceIds.isEmpty(), name + " cites no source");
             for (String s : sourceIds) {
-                require(KNOWN_SOURCE_IDS.contains(s), name + " cites unknown source '" + s + "'");
+                require(isKnownSourceId(s), name + " cites unknown source '" + s + "'");
                 require(declaredSources.contains(s), name + " cites source '" + s + "' not declared in sources");
             }
         }

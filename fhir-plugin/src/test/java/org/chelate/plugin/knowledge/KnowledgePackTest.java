@@ -196,10 +196,25 @@ class KnowledgePackTest {
     }
 
     @Test
+    void sourceIdsAreFactsFamiliesAloneOrWithADocument() {
+        assertTrue(KnowledgePack.isKnownSourceId("ODS-Mg"));
+        assertTrue(KnowledgePack.isKnownSourceId("Label:CIPRO-PI-2.4"));
+        assertTrue(KnowledgePack.isKnownSourceId("KDIGO"));
+        assertTrue(KnowledgePack.isKnownSourceId("21-CFR-101.36"));
+        assertFalse(KnowledgePack.isKnownSourceId("Label:"));
+        assertFalse(KnowledgePack.isKnownSourceId("Wikipedia:Magnesium"));
+        assertFalse(KnowledgePack.isKnownSourceId(null));
+    }
+
+    @Test
     void badEntriesAreNamed() throws IOException {
         assertBad(root -> ((ObjectNode) limit(root, "zn-ul-4-8y")).putArray("sources"), "limit 'zn-ul-4-8y' cites no source");
         assertBad(root -> ((ArrayNode) limit(root, "zn-ul-4-8y").get("sources")).add("Wikipedia"),
                 "limit 'zn-ul-4-8y' cites unknown source 'Wikipedia'");
+        assertBad(root -> ((ArrayNode) limit(root, "zn-ul-4-8y").get("sources")).add("Label:"),
+                "limit 'zn-ul-4-8y' cites unknown source 'Label:'");
+        assertBad(root -> ((ArrayNode) limit(root, "zn-ul-4-8y").get("sources")).add("KDIGO"),
+                "limit 'zn-ul-4-8y' cites source 'KDIGO' not declared in sources");
         assertBad(root -> ((ObjectNode) limit(root, "mg-ul-4-8y")).put("mg", -110), "limit 'mg-ul-4-8y' has a negative");
         assertBad(root -> ((ObjectNode) limit(root, "zn-ul-9-13y")).put("fromMonths", 100),
                 "limit 'zn-ul-9-13y' (100-168 months) overlaps limit 'zn-ul-4-8y'");
