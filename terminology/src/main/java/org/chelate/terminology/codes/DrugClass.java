@@ -11,5 +11,7 @@ public enum DrugClass {
     PROTON_PUMP_INHIBITOR,
     LOOP_DIURETIC,
     THIAZIDE_DIURETIC,
-    POTASSIUM_SPARING_DIURETIC
+    POTASSIUM_SPARING_DIURETIC,
+    // causes of low magnesium (kidney and labs): monitoring, not timing
+    DIGOXIN
 }

@@ -10,7 +10,9 @@ public enum LabKind {
     SERUM_ZINC(Mineral.ZINC, "ug/dL"),
     SERUM_COPPER(Mineral.COPPER, "ug/dL"),
     /** Estimated GFR, any creatinine-based equation (CKD-EPI 2021, CKD-EPI 2009, MDRD). */
-    EGFR(null, "mL/min/{1.73_m2}");
+    EGFR(null, "mL/min/{1.73_m2}"),
+    /** Ceruloplasmin, read and ordered for copper monitoring on chronic high zinc intake. */
+    CERULOPLASMIN(null, "mg/dL");
 
     private final Mineral mineral;
     private final String canonicalUnit;
@@ -20,7 +22,7 @@ public enum LabKind {
         this.canonicalUnit = canonicalUnit;
     }
 
-    /** The mineral measured, empty for eGFR. */
+    /** The mineral measured, empty for eGFR and ceruloplasmin. */
     public Optional<Mineral> mineral() {
         return Optional.ofNullable(mineral);
     }

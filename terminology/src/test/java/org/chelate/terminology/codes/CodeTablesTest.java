@@ -39,8 +39,17 @@ class CodeTablesTest {
     @CsvSource({
         "19123-9, SERUM_MAGNESIUM_MASS, true",
         "2601-3, SERUM_MAGNESIUM_MOLAR, true",
-        "5763-8, SERUM_ZINC, false",
-        "5631-7, SERUM_COPPER, false",
+        "5631-7, SERUM_COPPER, true",
+        "5763-8, SERUM_ZINC, true",
+        "2064-4, CERULOPLASMIN, true",
+        "48642-3, EGFR, true",
+        "48643-1, EGFR, true",
+        "88293-6, EGFR, true",
+        "88294-4, EGFR, true",
+        "50044-7, EGFR, true",
+        "69405-9, EGFR, true",
+        "77147-7, EGFR, true",
+        "76633-7, EGFR, true",
         "98979-8, EGFR, true",
         "62238-1, EGFR, true",
         "33914-3, EGFR, true",
@@ -118,6 +127,8 @@ class CodeTablesTest {
         "HCTZ 25 mg | THIAZIDE_DIURETIC",
         "chlorthalidone 25mg | THIAZIDE_DIURETIC",
         "spironolactone 25 mg | POTASSIUM_SPARING_DIURETIC",
+        "Lanoxin 125 mcg | DIGOXIN",
+        "digoxin 0.125 mg tablet | DIGOXIN",
     })
     void classifiesDrugText(String text, DrugClass expected) {
         assertEquals(Optional.of(expected), InteractingDrugs.standard().classifyText(text));
