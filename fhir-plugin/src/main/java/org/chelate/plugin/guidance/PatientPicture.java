@@ -9,6 +9,7 @@ import java.util.Set;
 import org.chelate.plugin.knowledge.PatientProfile;
 import org.chelate.plugin.observation.ObservationMapping;
 import org.chelate.plugin.observation.RegimenResponse;
+import org.chelate.plugin.patient.ClinicalCondition;
 import org.chelate.plugin.regimen.Regimen;
 import org.chelate.plugin.regimen.RegimenMapping;
 import org.chelate.terminology.Mineral;
@@ -30,12 +31,14 @@ import org.hl7.fhir.r4.model.MedicationRequest;
  * @param orderContext            the hook is about orders (order-select, order-sign)
  * @param unavailable             inputs that could not be obtained in time; rules needing them are skipped
  * @param focus                   which draft orders the guidance is about (order-select: the selected ones)
+ * @param conditions              active problems that change guidance (Wilson disease, hypermagnesaemia, ...)
  */
 public record PatientPicture(String patientReference, PatientProfile profile, LocalDate date, RegimenMapping regimens,
                              List<Regimen> draftRegimens, Map<String, MedicationRequest> draftOrders,
                              ObservationMapping observations, List<RegimenResponse> responses,
                              List<InteractingMedication> interactingMedications, boolean supplementProblemActive,
-                             boolean orderContext, Set<Input> unavailable, OrderFocus focus) {
+                             boolean orderContext, Set<Input> unavailable, OrderFocus focus,
+                             Set<ClinicalCondition> conditions) {
 
     /** A picture whose guidance is about every draft order ({@link OrderFocus#ALL_DRAFTS}). */
     public PatientPicture(String patientReference, PatientProfile profile, LocalDate date, RegimenMapping regimens,
@@ -44,7 +47,8 @@ public record PatientPicture(String patientReference, PatientProfile profile, Lo
                           List<InteractingMedication> interactingMedications, boolean supplementProblemActive,
                           boolean orderContext, Set<Input> unavailable) {
         this(patientReference, profile, date, regimens, draftRegimens, draftOrders, observations, responses,
-                interactingMedications, supplementProblemActive, orderContext, unavailable, OrderFocus.ALL_DRAFTS);
+                interactingMedications, supplementProblemActive, orderContext, unavailable, OrderFocus.ALL_DRAFTS,
+                Set.of());
     }
 
     public PatientPicture {
@@ -59,12 +63,14 @@ public record PatientPicture(String patientReference, PatientProfile profile, Lo
         interactingMedications = List.copyOf(interactingMedications);
         unavailable = unavailable.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(unavailable));
         Objects.requireNonNull(focus, "focus");
+        conditions = Set.copyOf(conditions);
     }
 
     /** The same picture with its guidance about the given draft orders. */
     public PatientPicture withFocus(OrderFocus newFocus) {
         return new PatientPicture(patientReference, profile, date, regimens, draftRegimens, draftOrders, observations,
-                responses, interactingMedications, supplementProblemActive, orderContext, unavailable, newFocus);
+                responses, interactingMedications, supplementProblemActive, orderContext, unavailable, newFocus,
+                conditions);
     }
 
     /** On order-select, guidance is about the selected orders only. */
@@ -83,6 +89,11 @@ public record PatientPicture(String patientReference, PatientProfile profile, Lo
      */
     public boolean concerns(Mineral mineral) {
         return !focus.selectionOnly() || draftRegimensInFocus().stream().anyMatch(r -> r.mineral() == mineral);
+    }
+
+    /** Whether the patient has this active problem (read only when the Conditions were obtained). */
+    public boolean has(ClinicalCondition condition) {
+        return conditions.contains(condition);
     }
 
     /** Regimens taken on the date plus those being ordered. */

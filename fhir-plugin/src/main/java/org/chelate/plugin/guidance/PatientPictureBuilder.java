@@ -20,6 +20,7 @@ import org.chelate.plugin.observation.ObservationMapping;
 import org.chelate.plugin.observation.RegimenResponse;
 import org.chelate.plugin.observation.ResponseCalculator;
 import org.chelate.plugin.observation.ScoreSeries;
+import org.chelate.plugin.patient.ClinicalConditions;
 import org.chelate.plugin.patient.Conditions;
 import org.chelate.plugin.patient.PatientStatusReader;
 import org.chelate.plugin.regimen.DoseTime;
@@ -100,7 +101,8 @@ public final class PatientPictureBuilder {
         RegimenMapping combined = new RegimenMapping(mapping.regimens(), concat(mapping.unmapped(), drafts.unmapped()));
         return new PatientPicture("Patient/" + record.patientId(), profile, record.date(), combined, drafts.regimens(),
                 draftOrders, new ObservationMapping(List.of(), List.of(), List.of()), List.of(),
-                interacting(record), supplementProblem(record.conditions()), record.orderContext(), unavailable);
+                interacting(record), supplementProblem(record.conditions()), record.orderContext(), unavailable,
+                OrderFocus.ALL_DRAFTS, ClinicalConditions.read(record.conditions()));
     }
 
     /** Adds the mapped Observations (labs, scores, responses) to a picture made by {@link #withoutObservations}. */
@@ -114,7 +116,8 @@ public final class PatientPictureBuilder {
         return new PatientPicture(picture.patientReference(), picture.profile(), picture.date(), picture.regimens(),
                 picture.draftRegimens(), picture.draftOrders(), observations,
                 responses(picture.regimens(), observations, picture.date()), picture.interactingMedications(),
-                picture.supplementProblemActive(), picture.orderContext(), unavailable);
+                picture.supplementProblemActive(), picture.orderContext(), unavailable, picture.focus(),
+                picture.conditions());
     }
 
     /**

@@ -12,7 +12,8 @@ public enum LabAnalyte {
     SERUM_MAGNESIUM(Mineral.MAGNESIUM, "mmol/L"),
     SERUM_ZINC(Mineral.ZINC, "ug/dL"),
     SERUM_COPPER(Mineral.COPPER, "ug/dL"),
-    EGFR(null, "mL/min/{1.73_m2}");
+    EGFR(null, "mL/min/{1.73_m2}"),
+    CERULOPLASMIN(null, "mg/dL");
 
     private final Mineral mineral;
     private final String canonicalUnit;
@@ -37,6 +38,7 @@ public enum LabAnalyte {
             case SERUM_ZINC -> SERUM_ZINC;
             case SERUM_COPPER -> SERUM_COPPER;
             case EGFR -> EGFR;
+            case CERULOPLASMIN -> CERULOPLASMIN;
         };
     }
 }

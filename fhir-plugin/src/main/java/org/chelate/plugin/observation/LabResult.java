@@ -20,6 +20,8 @@ import org.chelate.terminology.codes.LabKind;
  *                             source short name such as "ODS-Mg"; empty when there is no range
  * @param flag                 value against the range
  * @param date                 effective date
+ * @param reportedValue        the value as the lab reported it (shown first on a card)
+ * @param reportedUnit         the unit the lab reported it in (e.g. "mg/dL", "mEq/L")
  */
 public record LabResult(
         String sourceReference,
@@ -31,7 +33,9 @@ public record LabResult(
         Optional<BigDecimal> referenceHigh,
         Optional<String> referenceRangeSource,
         LabFlag flag,
-        LocalDate date) {
+        LocalDate date,
+        BigDecimal reportedValue,
+        String reportedUnit) {
 
     public LabResult {
         Objects.requireNonNull(sourceReference, "sourceReference");
@@ -44,5 +48,20 @@ public record LabResult(
         Objects.requireNonNull(referenceRangeSource, "referenceRangeSource");
         Objects.requireNonNull(flag, "flag");
         Objects.requireNonNull(date, "date");
+        Objects.requireNonNull(reportedValue, "reportedValue");
+        Objects.requireNonNull(reportedUnit, "reportedUnit");
     }
+
+    /** Whether the reporting lab gave its own reference range (it then decides low and high). */
+    public boolean hasLabRange() {
+        return referenceRangeSource.filter(OBSERVATION_RANGE::equals).isPresent();
+    }
+
+    /** Whether the value was reported in another unit than {@link #unit()} (the card then shows both). */
+    public boolean converted() {
+        return !reportedUnit.equals(unit);
+    }
+
+    /** {@link #referenceRangeSource()} of a range the Observation itself carries. */
+    public static final String OBSERVATION_RANGE = "Observation";
 }

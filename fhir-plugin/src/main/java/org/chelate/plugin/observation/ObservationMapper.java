@@ -170,6 +170,7 @@ public final class ObservationMapper {
         }
         String unit = unitOf(quantity).orElseGet(kind::canonicalUnit);
         BigDecimal value = toCanonical(analyte, quantity.getValue(), unit);
+        String reportedUnit = quantity.hasUnit() ? quantity.getUnit() : unit;
         Optional<BigDecimal> low = Optional.empty();
         Optional<BigDecimal> high = Optional.empty();
         Optional<String> rangeSource = Optional.empty();
@@ -178,7 +179,7 @@ public final class ObservationMapper {
             low = rangeBound(analyte, range.getLow(), unit);
             high = rangeBound(analyte, range.getHigh(), unit);
             if (low.isPresent() || high.isPresent()) {
-                rangeSource = Optional.of("Observation");
+                rangeSource = Optional.of(LabResult.OBSERVATION_RANGE);
             }
         }
         DefaultRange fallback = defaultRanges.get(analyte);
@@ -189,15 +190,26 @@ public final class ObservationMapper {
         }
         LabFlag flag = flag(value, low, high).orElseGet(() -> interpretation(observation));
         return new LabResult(reference, analyte, kind, value, analyte.canonicalUnit(), low, high, rangeSource, flag,
-                effective(observation).date());
+                effective(observation).date(), quantity.getValue(), reportedUnit);
     }
 
     private BigDecimal toCanonical(LabAnalyte analyte, BigDecimal value, String unit) {
+        if (analyte == LabAnalyte.SERUM_MAGNESIUM && isMilliEquivalentsPerLitre(unit)) {
+            // facts.md: mmol/L = mEq/L ÷ 2 for Mg2+ (UCUM's eq is a mole, wrong by the ion's charge)
+            return toCanonical(analyte, value.divide(MG_CHARGE, MATH), "mmol/L");
+        }
         Optional<BigDecimal> converted = analyte.mineral().isPresent()
                 ? units.tryConvertConcentration(analyte.mineral().get(), value, unit, analyte.canonicalUnit())
                 : units.tryConvert(value, unit, analyte.canonicalUnit());
         return converted.map(v -> v.round(MATH).stripTrailingZeros()).orElseThrow(() -> new UnusableObservation(
                 "unit '" + unit + "' cannot be converted to " + analyte.canonicalUnit()));
+    }
+
+    private static final BigDecimal MG_CHARGE = BigDecimal.valueOf(2);
+
+    private static boolean isMilliEquivalentsPerLitre(String unit) {
+        String u = unit.trim().replace(" ", "");
+        return u.equalsIgnoreCase("mEq/L") || u.equalsIgnoreCase("meq/l");
     }
 
     private Optional<BigDecimal> rangeBound(LabAnalyte analyte, Quantity bound, String valueUnit) {

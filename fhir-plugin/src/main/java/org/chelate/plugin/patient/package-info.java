@@ -1,2 +1,2 @@
-/** Reading a patient's age, sex, pregnancy and lactation from FHIR, one way for every feature. */
+/** Reading a patient's age, sex, pregnancy, lactation and the problems that change guidance, one way for every feature. */
 package org.chelate.plugin.patient;
