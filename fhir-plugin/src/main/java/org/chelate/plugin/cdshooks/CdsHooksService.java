@@ -316,7 +316,7 @@ public final class CdsHooksService {
         early.forEach(f -> byKey.putIfAbsent(f.key(), f));
         List<Finding> all = new ArrayList<>(byKey.values());
         all.sort(java.util.Comparator.comparing(Finding::severity));
-        return all;
+        return org.chelate.plugin.guidance.TemplateGate.apply(all);
     }
 
     /** {@code POST /cds-services/{id}/feedback}. */

@@ -13,7 +13,10 @@ public enum CardType {
     SERUM_ZINC("serum-zinc", "Low serum zinc"),
     SERUM_COPPER("serum-copper", "Low serum copper"),
     SYMPTOM_RESPONSE("symptom-response", "Symptom scores since the regimen started"),
-    REGIMEN_TEMPLATE("regimen-template", "Configurable regimen template");
+    REGIMEN_TEMPLATE("regimen-template", "Configurable regimen template"),
+    // causes and monitoring (kidney, labs)
+    MAGNESIUM_DRUG_CAUSES("magnesium-drug-causes", "Low serum magnesium with a medicine that lowers it"),
+    ZINC_THIAZIDE("zinc-thiazide", "Thiazide diuretic raising urinary zinc loss");
 
     /** Code system of the card types (the card's source.topic). */
     public static final String SYSTEM = "http://chelate.org/fhir/CodeSystem/chelate-cds-card-type";

@@ -3,6 +3,7 @@ package org.chelate.plugin.guidance;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.knowledge.Limit;
 import org.chelate.plugin.observation.LabAnalyte;
 import org.chelate.plugin.observation.LabResult;
+import org.chelate.plugin.patient.ClinicalCondition;
 import org.chelate.plugin.regimen.Regimen;
 import org.chelate.terminology.Mineral;
 import org.chelate.terminology.codes.ChelateSystems;
@@ -25,8 +27,10 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * Chronic high zinc intake (supplemental zinc at or above the pack's level, or above the UL, without a break for at
- * least the pack's number of weeks) and no copper lab since it started → warning with a suggestion to order the
- * LOINC copper test (only when the terminology module holds a verified LOINC code for it).
+ * least the pack's number of weeks) and no copper lab (serum copper or ceruloplasmin) since it started → warning that
+ * names what to check (serum copper, ceruloplasmin, CBC, neurological signs), says to reduce zinc to the UL unless it
+ * is indicated, and suggests the orders whose LOINC codes the terminology module holds as verified. Not for a coded
+ * Wilson disease, where high zinc is the therapy and copper is followed by the specialist.
  */
 final class CopperMonitoringRule implements GuidanceRule {
 
@@ -44,7 +48,7 @@ final class CopperMonitoringRule implements GuidanceRule {
     @Override
     public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
         ChronicZincRule rule = pack.thresholds().chronicZinc();
-        if (!rule.enabled() || !patient.concerns(Mineral.ZINC)) {
+        if (!rule.enabled() || !patient.concerns(Mineral.ZINC) || patient.has(ClinicalCondition.WILSON_DISEASE)) {
             return List.of();
         }
         Optional<Limit> ul = pack.upperLimit(Mineral.ZINC, patient.profile());
@@ -61,15 +65,16 @@ final class CopperMonitoringRule implements GuidanceRule {
             return List.of();
         }
         Optional<LabResult> copperLab = patient.observations().labs().stream()
-                .filter(l -> l.analyte() == LabAnalyte.SERUM_COPPER && !l.date().isBefore(since.get()))
+                .filter(l -> (l.analyte() == LabAnalyte.SERUM_COPPER || l.analyte() == LabAnalyte.CERULOPLASMIN)
+                        && !l.date().isBefore(since.get()))
                 .reduce((a, b) -> b);
         if (copperLab.isPresent()) {
             return List.of();
         }
         BigDecimal today = dailyLow(patient, patient.date());
         var sources = pack.sources(rule.sources());
-        String summary = Fmt.fit("Zinc " + Fmt.mg(today) + " mg/day for " + weeks
-                + " weeks with no copper lab since " + since.get() + ": consider checking copper", Finding.MAX_SUMMARY);
+        String summary = Fmt.fit("Zinc " + Fmt.mg(today) + " mg/day for " + weeks + " weeks, no copper lab since "
+                + since.get() + ": check copper and ceruloplasmin; cut zinc to the UL", Finding.MAX_SUMMARY);
         StringBuilder d = new StringBuilder();
         d.append("**Supplemental zinc:** ").append(Fmt.mg(today)).append(" mg/day now; at or above ")
                 .append(Fmt.mg(threshold)).append(" mg/day since ").append(since.get()).append(" (").append(weeks)
@@ -77,16 +82,28 @@ final class CopperMonitoringRule implements GuidanceRule {
         d.append("**Pack rule:** supplemental zinc \u2265 ").append(Fmt.mg(rule.supplementalMgPerDay()))
                 .append(" mg/day").append(rule.orAboveUpperLimit() ? " or above the UL" : "").append(" for \u2265 ")
                 .append(rule.minWeeks()).append(" weeks, with no copper lab since the high intake started.\n\n");
-        d.append(rule.note()).append("\n\nNo serum copper result is on record since ").append(since.get()).append(".\n\n");
-        Optional<LabCode> loinc = labCodes.codesFor(LabKind.SERUM_COPPER).stream()
-                .filter(c -> ChelateSystems.LOINC.equals(c.system()) && c.verified()).findFirst();
-        List<Suggestion> suggestions = List.of();
-        if (loinc.isPresent()) {
-            suggestions = List.of(new Suggestion("Order serum copper (LOINC " + loinc.get().code() + ")", true,
-                    List.of(FhirAction.create("Create a proposed serum copper test", copperTest(patient, loinc.get(),
-                            today, since.get())))));
-        } else {
-            d.append("_No verified LOINC code for serum copper is available, so no order is suggested._\n\n");
+        d.append(rule.note()).append("\n\nNo serum copper or ceruloplasmin result is on record since ")
+                .append(since.get()).append(".\n\n**Check:** serum copper and ceruloplasmin, a complete blood count "
+                        + "(anaemia, neutropenia) and neurological signs (copper deficiency, ODS-Zn).\n\n");
+        ul.ifPresent(limit -> d.append("**Reduce zinc** to the UL (").append(Fmt.mg(limit.mg()))
+                .append(" mg/day total) unless it is indicated above it.\n\n"));
+        List<Suggestion> suggestions = new ArrayList<>();
+        List<String> notOffered = new ArrayList<>();
+        for (LabKind kind : List.of(LabKind.SERUM_COPPER, LabKind.CERULOPLASMIN)) {
+            String what = kind == LabKind.SERUM_COPPER ? "serum copper" : "ceruloplasmin";
+            Optional<LabCode> loinc = labCodes.codesFor(kind).stream()
+                    .filter(c -> ChelateSystems.LOINC.equals(c.system()) && c.verified()).findFirst();
+            if (loinc.isPresent()) {
+                suggestions.add(new Suggestion("Order " + what + " (LOINC " + loinc.get().code() + ")",
+                        suggestions.isEmpty(), List.of(FhirAction.create("Create a proposed " + what + " test",
+                        copperTest(patient, loinc.get(), today, since.get())))));
+            } else {
+                notOffered.add(what);
+            }
+        }
+        if (!notOffered.isEmpty()) {
+            d.append("_No verified LOINC code for ").append(String.join(" or ", notOffered))
+                    .append(" is available, so that order is not suggested._\n\n");
         }
         d.append(Fmt.sources(sources));
         return List.of(new Finding(CardType.COPPER_MONITORING, CardType.COPPER_MONITORING.code(), Severity.WARNING,

@@ -10,19 +10,18 @@ import org.chelate.plugin.regimen.AmountBasis;
 import org.chelate.plugin.regimen.Regimen;
 import org.chelate.terminology.Mineral;
 import org.chelate.terminology.codes.ChelateSystems;
-import org.chelate.terminology.salt.Salt;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Timing;
 
 /**
  * Builds the order-sign suggestion "lower the draft order's dose so the daily total stays within the UL": an update
- * of the draft MedicationRequest with a smaller dose in the draft's own terms (elemental mg, salt mg, or a smaller
- * count of units), or, when even the smallest dose would not fit, removal of the draft.
+ * of the draft MedicationRequest with a smaller dose in the draft's own terms (elemental mg, or a smaller count of
+ * units), or, for a product named by its salt and strength (zinc sulfate 220 mg), fewer doses a day of the same
+ * strength — never a salt weight the pharmacy cannot fill. When even one dose would not fit, removal of the draft.
  */
 final class DraftDoseAdjuster {
-
-    private static final BigDecimal CENTI_MG = new BigDecimal("0.01");
 
     List<Suggestion> suggestionsToFit(PatientPicture patient, Mineral mineral, List<Regimen> current, Limit ul) {
         if (!patient.orderContext()) {
@@ -53,9 +52,50 @@ final class DraftDoseAdjuster {
                 suggestions.add(new Suggestion("Remove the draft " + Fmt.name(mineral) + " order (other "
                         + Fmt.name(mineral) + " already reaches " + Fmt.mg(others) + " of " + Fmt.mg(ul.mg()) + " mg/day)",
                         false, List.of(FhirAction.delete("Remove draft order " + ref, ref))));
+            } else if (draft.amountBasis() == AmountBasis.CONVERTED_FROM_SALT) {
+                suggestions.add(new Suggestion(Fmt.fit("Remove the draft " + Fmt.name(mineral) + " order (one dose gives "
+                        + Fmt.mg(draft.elementalMgPerDoseHigh()) + " mg " + Fmt.name(mineral) + "; " + Fmt.mg(allowedDaily)
+                        + " mg/day fits within the UL)", 140), false,
+                        List.of(FhirAction.delete("Remove draft order " + ref, ref))));
             }
         }
         return suggestions;
+    }
+
+    /** The same product and strength, taken fewer times a day (a salt-named product comes in fixed strengths). */
+    private static Optional<Suggestion> fewerDosesOfTheSameStrength(MedicationRequest order, Regimen draft,
+                                                                    BigDecimal allowedDaily, Limit ul) {
+        BigDecimal perDose = draft.elementalMgPerDoseHigh();
+        if (perDose.signum() <= 0 || draft.salt().isEmpty()) {
+            return Optional.empty();
+        }
+        int doses = allowedDaily.divide(perDose, 0, RoundingMode.DOWN).min(BigDecimal.valueOf(24)).intValue();
+        if (doses < 1 || BigDecimal.valueOf(doses).compareTo(draft.dosesPerDayHigh()) >= 0) {
+            return Optional.empty();
+        }
+        MedicationRequest updated = order.copy();
+        Dosage dosage = updated.getDosageInstructionFirstRep();
+        Timing timing = dosage.getTiming();
+        timing.setCode(null);
+        Timing.TimingRepeatComponent repeat = timing.getRepeat();
+        repeat.setFrequency(doses).setPeriod(1).setPeriodUnit(Timing.UnitsOfTime.D);
+        repeat.setFrequencyMaxElement(null).setPeriodMaxElement(null);
+        if (repeat.getWhen().size() > doses) {
+            repeat.getWhen().subList(doses, repeat.getWhen().size()).clear();
+        }
+        if (repeat.getTimeOfDay().size() > doses) {
+            repeat.getTimeOfDay().subList(doses, repeat.getTimeOfDay().size()).clear();
+        }
+        dosage.setText(null);
+        String name = Fmt.name(draft.mineral());
+        String strength = draft.compoundMgPerDose().map(c -> Fmt.mg(c) + " mg ").orElse("") + draft.salt().get().display();
+        String often = doses == 1 ? "once daily" : doses == 2 ? "twice daily" : doses + " times daily";
+        String label = strength + " " + often + " (" + Fmt.mg(perDose.multiply(BigDecimal.valueOf(doses))) + " mg "
+                + name + "/day)";
+        String ref = "MedicationRequest/" + order.getIdElement().getIdPart();
+        return Optional.of(new Suggestion(Fmt.fit("Lower the draft to " + label + ", within the UL of "
+                + Fmt.mg(ul.mg()) + " mg/day", 140), true,
+                List.of(FhirAction.update("Update " + ref + " to " + label, updated))));
     }
 
     private Optional<Suggestion> lowerDose(MedicationRequest order, Regimen draft, BigDecimal allowedDaily, Limit ul) {
@@ -82,14 +122,7 @@ final class DraftDoseAdjuster {
                 label = newValue + " mg elemental " + name + " per dose";
             }
             case CONVERTED_FROM_SALT -> {
-                Optional<Salt> salt = draft.salt();
-                if (salt.isEmpty()) {
-                    return Optional.empty();
-                }
-                newValue = allowedPerDose.subtract(CENTI_MG).divide(salt.get().elementalFraction(), 0, RoundingMode.DOWN);
-                unitText = "mg";
-                label = newValue + " mg " + salt.get().display() + " per dose ("
-                        + Fmt.mg(newValue.multiply(salt.get().elementalFraction())) + " mg " + name + ")";
+                return fewerDosesOfTheSameStrength(order, draft, allowedDaily, ul);
             }
             case INGREDIENT_STRENGTH -> {
                 BigDecimal perUnit = draft.elementalMgPerDoseHigh().divide(dose.getValue(), 6, RoundingMode.HALF_UP);

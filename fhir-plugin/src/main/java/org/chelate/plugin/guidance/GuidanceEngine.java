@@ -37,7 +37,8 @@ public final class GuidanceEngine {
                 new UnreadableRecordsRule(),
                 new SameTimeNoteRule(),
                 new SymptomResponseRule(),
-                new RegimenTemplateRule());
+                new RegimenTemplateRule(),
+                new MagnesiumCausesRule());
     }
 
     public KnowledgePack pack() {
@@ -57,11 +58,11 @@ public final class GuidanceEngine {
     }
 
     /**
-     * Only the rules that need {@code input}: the second pass of a call whose first pass ran every other rule on a
+     * Only the rules that use {@code input}: the second pass of a call whose first pass ran every other rule on a
      * picture without that input (their findings would be the same).
      */
     public List<Finding> evaluateNeeding(Input input, PatientPicture patient, Supplier<Instant> now, Instant deadline) {
-        return evaluate(rules.stream().filter(r -> r.needs().contains(input)).toList(), patient, now, deadline);
+        return evaluate(rules.stream().filter(r -> r.uses().contains(input)).toList(), patient, now, deadline);
     }
 
     private List<Finding> evaluate(List<GuidanceRule> selected, PatientPicture patient, Supplier<Instant> now,
@@ -91,6 +92,6 @@ public final class GuidanceEngine {
         }
         List<Finding> findings = new ArrayList<>(byKey.values());
         findings.sort(Comparator.comparing(Finding::severity));
-        return List.copyOf(findings);
+        return List.copyOf(TemplateGate.apply(findings));
     }
 }

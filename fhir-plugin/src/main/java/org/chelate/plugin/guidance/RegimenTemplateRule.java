@@ -1,5 +1,6 @@
 package org.chelate.plugin.guidance;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,17 +9,21 @@ import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.knowledge.Limit;
 import org.chelate.plugin.knowledge.RegimenTemplate;
 import org.chelate.plugin.knowledge.TemplateDose;
+import org.chelate.plugin.patient.ClinicalCondition;
 import org.chelate.terminology.Mineral;
 
 /**
  * Offers the pack's regimen templates, never unprompted: only with an active supplement problem-list entry or a
- * supplement order being drafted, and only when every dose of the template is within this patient's UL.
+ * supplement order being drafted, and only when every dose of the template is within this patient's UL. Never to the
+ * patients facts.md lists (hypermagnesaemia, zinc toxicity, copper deficiency, Wilson disease, eGFR &lt; 30 or a coded
+ * CKD stage 4–5, serum magnesium above the lab's range): those need the Observations and Conditions read. A template
+ * beside a warning or critical card is removed by {@link TemplateGate}.
  */
 final class RegimenTemplateRule implements GuidanceRule {
 
     @Override
     public Set<Input> needs() {
-        return Set.of(Input.PATIENT, Input.MEDICATIONS, Input.CONDITIONS);
+        return Set.of(Input.PATIENT, Input.MEDICATIONS, Input.CONDITIONS, Input.OBSERVATIONS);
     }
 
     @Override
@@ -26,7 +31,7 @@ final class RegimenTemplateRule implements GuidanceRule {
         // on order-select only a selected supplement order prompts it: the guidance is about the selection
         boolean prompted = (patient.supplementProblemActive() && !patient.selectionOnly())
                 || !patient.draftRegimensInFocus().isEmpty();
-        if (!prompted) {
+        if (!prompted || neverOffered(patient, pack)) {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();
@@ -51,6 +56,21 @@ final class RegimenTemplateRule implements GuidanceRule {
                     Severity.INFO, summary, d.toString(), sources, List.of()));
         }
         return findings;
+    }
+
+    private static final Set<ClinicalCondition> NO_TEMPLATE = Set.of(ClinicalCondition.HYPERMAGNESAEMIA,
+            ClinicalCondition.ZINC_TOXICITY, ClinicalCondition.COPPER_DEFICIENCY, ClinicalCondition.WILSON_DISEASE,
+            ClinicalCondition.SEVERE_CKD);
+
+    private static boolean neverOffered(PatientPicture patient, KnowledgePack pack) {
+        if (NO_TEMPLATE.stream().anyMatch(patient::has)) {
+            return true;
+        }
+        BigDecimal egfrCutoff = pack.thresholds().kidney().noTemplateBelow();
+        if (egfrCutoff != null && KidneyFunction.of(patient).egfrBelow(egfrCutoff)) {
+            return true;
+        }
+        return SerumMagnesium.latest(patient, pack).map(SerumMagnesium::high).orElse(false);
     }
 
     private static boolean withinUpperLimits(RegimenTemplate template, PatientPicture patient, KnowledgePack pack) {

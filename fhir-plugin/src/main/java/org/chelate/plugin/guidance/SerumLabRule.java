@@ -7,15 +7,16 @@ import java.util.Optional;
 import java.util.Set;
 import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.knowledge.SerumRange;
+import org.chelate.plugin.knowledge.Source;
 import org.chelate.plugin.observation.LabAnalyte;
 import org.chelate.plugin.observation.LabFlag;
 import org.chelate.plugin.observation.LabResult;
 import org.chelate.plugin.regimen.Regimen;
 import org.chelate.terminology.Mineral;
-import org.chelate.terminology.units.UnitConverter;
 
 /**
- * Latest serum magnesium outside the pack's range (ODS-Mg 0.75–0.95 mmol/L), latest serum zinc or copper flagged
+ * Latest serum magnesium outside the reporting lab's range (the pack's ODS-Mg 0.75–0.95 mmol/L when the lab gives
+ * none; critical below 0.5 or at/above 2 mmol/L, see {@link SerumMagnesium}), latest serum zinc or copper flagged
  * low against the lab's own reference range (facts.md holds no zinc or copper range; the card says so).
  */
 final class SerumLabRule implements GuidanceRule {
@@ -42,36 +43,39 @@ final class SerumLabRule implements GuidanceRule {
     }
 
     private static Optional<Finding> magnesium(PatientPicture patient, KnowledgePack pack) {
+        Optional<SerumMagnesium> reading = SerumMagnesium.latest(patient, pack);
+        if (reading.isEmpty() || !reading.get().low() && !reading.get().high()) {
+            return Optional.empty();
+        }
+        SerumMagnesium mg = reading.get();
         SerumRange range = pack.thresholds().serumMagnesium();
-        Optional<LabResult> latest = patient.observations().latest(LabAnalyte.SERUM_MAGNESIUM);
-        if (!range.enabled() || !range.hasPackRange() || latest.isEmpty()) {
-            return Optional.empty();
-        }
-        LabResult lab = latest.get();
-        BigDecimal mmol = lab.value();
-        if ("mg/dL".equals(lab.unit())) {
-            mmol = UnitConverter.standard().convertConcentration(Mineral.MAGNESIUM, mmol, "mg/dL", "mmol/L");
-        } else if (!"mmol/L".equals(lab.unit())) {
-            return Optional.empty();
-        }
-        boolean low = mmol.compareTo(range.lowMmolPerL()) < 0;
-        boolean high = mmol.compareTo(range.highMmolPerL()) > 0;
-        if (!low && !high) {
-            return Optional.empty();
-        }
+        LabResult lab = mg.lab();
         boolean onMagnesium = patient.currentRegimens().stream().anyMatch(r -> r.mineral() == Mineral.MAGNESIUM);
-        var sources = pack.sources(range.sources());
-        String rangeText = Fmt.num(range.lowMmolPerL(), 2) + "\u2013" + Fmt.num(range.highMmolPerL(), 2) + " mmol/L";
-        String summary = "Serum magnesium " + Fmt.num(mmol, 2) + " mmol/L is " + (low ? "below" : "above")
-                + " the reference range " + rangeText + (low ? " (hypomagnesaemia)" : "");
-        StringBuilder d = new StringBuilder("**Serum magnesium:** ").append(Fmt.num(mmol, 2)).append(" mmol/L on ")
-                .append(lab.date()).append(" (").append(lab.sourceReference()).append(")\n\n**Reference range:** ")
-                .append(rangeText).append(" (").append(range.note()).append(")\n\n");
-        if (high && onMagnesium) {
-            d.append("The patient takes a magnesium supplement.\n\n");
+        List<Source> sources = new ArrayList<>(pack.sources(range.sources()));
+        String summary;
+        Severity severity;
+        if (mg.critical()) {
+            pack.sources(range.criticalSources()).stream().filter(s -> !sources.contains(s)).forEach(sources::add);
+            severity = Severity.CRITICAL;
+            summary = mg.low()
+                    ? "Serum magnesium " + mg.valueText() + ": severe hypomagnesaemia (below 0.5 mmol/L); treat and find the cause"
+                    : "Serum magnesium " + mg.valueText() + ": hypermagnesaemia (\u2265 2 mmol/L); stop magnesium, check eGFR";
+        } else {
+            severity = mg.low() || onMagnesium ? Severity.WARNING : Severity.INFO;
+            summary = "Serum magnesium " + mg.valueText() + " is " + (mg.low() ? "below " : "above ") + mg.rangeText()
+                    .replace(" (ODS-Mg; the lab gave none)", "")
+                    + (mg.low() ? ": hypomagnesaemia" : onMagnesium ? ": review the magnesium supplement" : "");
+        }
+        StringBuilder d = new StringBuilder("**Serum magnesium:** ").append(mg.valueText()).append(" on ")
+                .append(lab.date()).append(" (").append(lab.sourceReference()).append(")\n\n**Compared with:** ")
+                .append(mg.rangeText()).append(". ").append(range.note()).append(".\n\n");
+        if (mg.critical()) {
+            d.append("**Critical:** ").append(range.criticalNote()).append(".\n\n");
+        }
+        if (mg.high() && onMagnesium) {
+            d.append("The patient takes magnesium (supplement, laxative or antacid).\n\n");
         }
         d.append(Fmt.sources(sources));
-        Severity severity = low || onMagnesium ? Severity.WARNING : Severity.INFO;
         return Optional.of(new Finding(CardType.SERUM_MAGNESIUM, CardType.SERUM_MAGNESIUM.code(), severity,
                 Fmt.fit(summary, Finding.MAX_SUMMARY), d.toString(), sources, List.of()));
     }

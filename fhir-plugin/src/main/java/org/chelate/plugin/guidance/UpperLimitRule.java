@@ -23,6 +23,7 @@ final class UpperLimitRule implements GuidanceRule {
     private static final BigDecimal CRITICAL_MULTIPLE = BigDecimal.valueOf(2);
 
     private final DraftDoseAdjuster adjuster;
+    private final UpperLimitSeverityPolicy policy = new UpperLimitSeverityPolicy();
 
     UpperLimitRule(DraftDoseAdjuster adjuster) {
         this.adjuster = adjuster;
@@ -31,6 +32,11 @@ final class UpperLimitRule implements GuidanceRule {
     @Override
     public Set<Input> needs() {
         return Set.of(Input.PATIENT, Input.MEDICATIONS);
+    }
+
+    @Override
+    public Set<Input> uses() {
+        return Set.of(Input.PATIENT, Input.MEDICATIONS, Input.OBSERVATIONS, Input.CONDITIONS);
     }
 
     @Override
@@ -56,8 +62,9 @@ final class UpperLimitRule implements GuidanceRule {
             if (high.compareTo(limit.mg()) <= 0) {
                 continue;
             }
-            boolean critical = high.compareTo(limit.mg().multiply(CRITICAL_MULTIPLE)) >= 0;
-            findings.add(finding(mineral, patient, current, low, high, limit, critical));
+            boolean critical = policy.atCriticalLevel(high, limit, pack);
+            findings.add(policy.apply(finding(mineral, patient, current, low, high, limit, critical), mineral, current,
+                    limit, patient, pack));
         }
         return findings;
     }

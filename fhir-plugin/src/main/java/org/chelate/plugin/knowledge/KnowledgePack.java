@@ -59,6 +59,7 @@ public final class KnowledgePack {
     private final Thresholds thresholds;
     private final List<RegimenTemplate> templates;
     private final List<OptionalNote> notes;
+    private final PackPolicy policy;
 
     private KnowledgePack(PackDocument doc) {
         this.packId = doc.packId();
@@ -71,6 +72,7 @@ public final class KnowledgePack {
         this.thresholds = doc.thresholds();
         this.templates = List.copyOf(doc.templates() == null ? List.of() : doc.templates());
         this.notes = List.copyOf(doc.notes() == null ? List.of() : doc.notes());
+        this.policy = doc.policy();
     }
 
     /** The pack shipped in the plugin jar. */
@@ -223,6 +225,11 @@ public final class KnowledgePack {
         return notes.stream().filter(n -> n.id().equals(id)).findFirst();
     }
 
+    /** Chelate's written severity policy (not a fact; docs/cds-hooks.md). */
+    public PackPolicy policy() {
+        return policy;
+    }
+
     /** Validation of a parsed pack document; every message names the entry at fault. */
     private static final class PackValidator {
         private final PackDocument doc;
@@ -262,6 +269,7 @@ public final class KnowledgePack {
             if (doc.templates() != null) {
                 doc.templates().forEach(this::validateTemplate);
             }
+            validatePolicy(doc.policy());
             if (doc.notes() != null) {
                 doc.notes().forEach(n -> {
                     entry(n == null ? null : n.id(), "note");
@@ -383,9 +391,13 @@ public final class KnowledgePack {
             entry(k.id(), "threshold");
             citing(kn, k.sources());
             if (k.enabled()) {
-                require(k.egfrBelow() != null && k.egfrBelow().signum() > 0, kn + " is enabled without an egfrBelow");
-                require(k.sources().contains("Label"),
-                        kn + " is enabled but cites no verified label (facts.md marks the eGFR cut-off verify)");
+                require(k.criticalBelow() != null && k.warningBelow() != null && k.monitorBelow() != null
+                        && k.noTemplateBelow() != null, kn + " is enabled without its eGFR cut-offs");
+                require(k.criticalBelow().signum() > 0 && k.criticalBelow().compareTo(k.warningBelow()) < 0
+                        && k.warningBelow().compareTo(k.monitorBelow()) < 0,
+                        kn + " cut-offs must rise: criticalBelow < warningBelow < monitorBelow");
+                require(k.sources().stream().anyMatch(x -> x.startsWith("KDIGO")),
+                        kn + " is enabled but cites no KDIGO GFR category source");
             } else {
                 require(notBlank(k.disabledReason()), kn + " is disabled without a disabledReason");
             }
@@ -396,6 +408,12 @@ public final class KnowledgePack {
             String name = "threshold '" + r.id() + "'";
             entry(r.id(), "threshold");
             citing(name, r.sources());
+            if (r.criticalBelowMmolPerL() != null || r.criticalAtOrAboveMmolPerL() != null) {
+                citing(name + " critical bounds", r.criticalSources());
+                require(r.criticalBelowMmolPerL() == null || r.criticalAtOrAboveMmolPerL() == null
+                        || r.criticalBelowMmolPerL().compareTo(r.criticalAtOrAboveMmolPerL()) < 0,
+                        name + " critical bounds must have low < high");
+            }
             if (r.lowMmolPerL() != null || r.highMmolPerL() != null) {
                 require(r.hasPackRange(), name + " gives only one end of its range");
                 require(r.lowMmolPerL().signum() > 0 && r.lowMmolPerL().compareTo(r.highMmolPerL()) < 0,
@@ -403,6 +421,20 @@ public final class KnowledgePack {
             } else {
                 require(r.useLabReferenceRange(), name + " has no range and does not defer to the lab's range");
             }
+        }
+
+        private void validatePolicy(PackPolicy p) {
+            require(p != null && p.upperLimitSeverity() != null, "policy.upperLimitSeverity is missing");
+            require(notBlank(p.note()), "policy has no note saying it is policy, not fact");
+            UpperLimitSeverity u = p.upperLimitSeverity();
+            require(u.criticalAtOrAboveMultiple() != null && u.criticalAtOrAboveMultiple().compareTo(BigDecimal.ONE) > 0,
+                    "policy.upperLimitSeverity.criticalAtOrAboveMultiple must be above 1");
+            require(u.contextAdultFromYears() != null && u.contextAdultFromYears() >= 18,
+                    "policy.upperLimitSeverity.contextAdultFromYears must be an adult age: children keep their warnings");
+            require(!u.asNeededMagnesium() || u.normalEgfrAtLeast() != null && u.normalEgfrAtLeast().signum() > 0,
+                    "policy.upperLimitSeverity.asNeededMagnesium needs normalEgfrAtLeast");
+            require(!u.coldLozengeCourse() || u.coldLozengeMaxDays() != null && u.coldLozengeMaxDays() > 0,
+                    "policy.upperLimitSeverity.coldLozengeCourse needs coldLozengeMaxDays");
         }
 
         private void validateTemplate(RegimenTemplate t) {

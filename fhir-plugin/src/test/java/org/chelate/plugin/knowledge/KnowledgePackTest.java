@@ -2,7 +2,6 @@ package org.chelate.plugin.knowledge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -173,9 +172,11 @@ class KnowledgePackTest {
         assertFalse(t.serumZinc().hasPackRange());
         assertTrue(t.serumZinc().useLabReferenceRange());
         assertFalse(t.serumCopper().hasPackRange());
-        assertFalse(t.kidney().enabled());
-        assertNull(t.kidney().egfrBelow());
-        assertTrue(t.kidney().disabledReason().contains("verify"));
+        assertTrue(t.kidney().enabled(), "facts.md now verifies the KDIGO categories and the OTC label warning");
+        assertEquals(0, BigDecimal.valueOf(15).compareTo(t.kidney().criticalBelow()));
+        assertEquals(0, BigDecimal.valueOf(30).compareTo(t.kidney().warningBelow()));
+        assertEquals(0, BigDecimal.valueOf(45).compareTo(t.kidney().monitorBelow()));
+        assertTrue(PACK.policy().note().startsWith("Policy, not fact"));
         assertEquals(0, new BigDecimal("50").compareTo(t.chronicZinc().supplementalMgPerDay()));
         RegimenTemplate foundation = PACK.template("foundation").orElseThrow();
         assertTrue(foundation.configurableTemplate());
@@ -225,8 +226,13 @@ class KnowledgePackTest {
         assertBad(root -> ((ObjectNode) limit(root, "zn-ul-19y-plus")).put("basis", "SUPPLEMENTAL"), "ULs mix bases");
         assertBad(root -> ((ObjectNode) limit(root, "zn-ul-19y-plus")).put("id", "zn-ul-14-18y"),
                 "limit id 'zn-ul-14-18y' is used twice");
-        assertBad(root -> ((ObjectNode) root.get("thresholds").get("kidney")).put("enabled", true),
-                "threshold 'low-egfr-magnesium' is enabled without an egfrBelow");
+        assertBad(root -> ((ObjectNode) root.get("thresholds").get("kidney")).putNull("warningBelow"),
+                "threshold 'low-egfr-magnesium' is enabled without its eGFR cut-offs");
+        assertBad(root -> ((ObjectNode) root.get("thresholds").get("kidney")).put("warningBelow", 50),
+                "threshold 'low-egfr-magnesium' cut-offs must rise");
+        assertBad(root -> ((ObjectNode) root.get("policy").get("upperLimitSeverity")).put("contextAdultFromYears", 4),
+                "children keep their warnings");
+        assertBad(root -> root.remove("policy"), "policy.upperLimitSeverity is missing");
         assertBad(root -> ((ObjectNode) root.get("interactions").get(3)).put("disabledReason", ""),
                 "interaction 'levothyroxine' is disabled without a disabledReason");
         assertBad(root -> ((ObjectNode) root.get("templates").get(0).get("doses").get(1)).put("highMg", 45),
