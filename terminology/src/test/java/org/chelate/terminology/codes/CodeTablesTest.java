@@ -103,6 +103,7 @@ class CodeTablesTest {
         "9997, POTASSIUM_SPARING_DIURETIC",
         "3640, TETRACYCLINE",
         "10582, LEVOTHYROXINE",
+        "3407, DIGOXIN",
     })
     void classifiesRxNormIngredients(String rxcui, DrugClass expected) {
         assertEquals(Optional.of(expected), InteractingDrugs.standard().classify(ChelateSystems.RXNORM, rxcui));
