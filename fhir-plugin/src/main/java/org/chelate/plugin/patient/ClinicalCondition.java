@@ -21,7 +21,7 @@ public enum ClinicalCondition {
     /** KDIGO G4 or G5, end-stage kidney disease or dialysis (a coded stage; a lab eGFR is read separately). */
     SEVERE_CKD("chronic kidney disease stage 4-5", Set.of("431857002", "433146000", "46177005"),
             List.of("N18.4", "N18.5", "N18.6", "Z99.2"),
-            Pattern.compile("(chronic kidney disease|ckd)[^,;]*\\b(stage|g)\\s*(4|5|iv|v)\\b|end[- ]stage (renal|kidney)"
+            Pattern.compile("(chronic kidney disease|ckd)[^;]{0,40}?\\b(stage|g)\\s*(4|5|iv|v)\\b|end[- ]stage (renal|kidney)"
                     + "|\\besrd\\b|\\bdialysis\\b", Pattern.CASE_INSENSITIVE));
 
     private final String display;
