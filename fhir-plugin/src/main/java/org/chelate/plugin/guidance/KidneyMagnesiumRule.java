@@ -8,6 +8,7 @@ import java.util.Set;
 import org.chelate.plugin.knowledge.KidneyRule;
 import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.observation.LabResult;
+import org.chelate.plugin.patient.ClinicalCondition;
 import org.chelate.plugin.regimen.Regimen;
 import org.chelate.terminology.Mineral;
 import org.chelate.terminology.codes.DrugClass;
@@ -42,7 +43,8 @@ final class KidneyMagnesiumRule implements GuidanceRule {
         }
         LabResult egfr = kidney.egfr().get();
         boolean regular = magnesium.stream().anyMatch(r -> r.dosesPerDayLow().signum() > 0);
-        boolean serumHigh = SerumMagnesium.latest(patient, pack).map(SerumMagnesium::high).orElse(false);
+        boolean serumHigh = SerumMagnesium.latest(patient, pack).map(SerumMagnesium::high).orElse(false)
+                || patient.has(ClinicalCondition.HYPERMAGNESAEMIA);
         Severity severity;
         if (kidney.egfrBelow(rule.criticalBelow())
                 || serumHigh && kidney.egfrBelow(rule.monitorBelow())) {

@@ -3,11 +3,13 @@ package org.chelate.plugin.guidance;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.knowledge.Limit;
+import org.chelate.plugin.knowledge.Source;
 import org.chelate.plugin.knowledge.UpperLimitSeverity;
 import org.chelate.plugin.observation.LabResult;
 import org.chelate.plugin.patient.ClinicalCondition;
@@ -39,8 +41,10 @@ final class UpperLimitSeverityPolicy {
         if (context.isPresent()) {
             Context c = context.get();
             String detail = "**" + c.heading() + "**\n\n" + c.text() + "\n\n" + finding.detail();
+            List<Source> sources = new ArrayList<>(finding.sources());
+            c.extraSource().flatMap(pack::source).filter(s -> !sources.contains(s)).ifPresent(sources::add);
             return new Finding(finding.type(), finding.key(), Severity.INFO, Fmt.fit(c.summary(), Finding.MAX_SUMMARY),
-                    detail, finding.sources(), List.of());
+                    detail, sources, List.of());
         }
         Severity severity = atCriticalLevel(high, limit, pack) ? Severity.CRITICAL : Severity.WARNING;
         List<Suggestion> suggestions = finding.suggestions();
@@ -57,7 +61,10 @@ final class UpperLimitSeverityPolicy {
                 suggestions);
     }
 
-    private record Context(String heading, String summary, String text) {
+    private record Context(String heading, String summary, String text, Optional<String> extraSource) {
+        Context(String heading, String summary, String text) {
+            this(heading, summary, text, Optional.empty());
+        }
     }
 
     private Optional<Context> context(Mineral mineral, List<Regimen> current, Limit limit, PatientPicture patient,
@@ -106,7 +113,8 @@ final class UpperLimitSeverityPolicy {
                         "Regular magnesium: " + Fmt.mg(regular) + " mg/day (within the UL); the rest is taken as "
                                 + "needed. The UL's critical effect is diarrhoea, which a laxative intends (ODS-Mg). "
                                 + "Kidney function: " + kidneyText + ". Magnesium laxatives and antacids say: Ask a "
-                                + "doctor before use if you have kidney disease (OTC label)."));
+                                + "doctor before use if you have kidney disease (OTC label).",
+                        Optional.of("OTC-Label:magnesium-laxatives-antacids")));
             }
         }
         return Optional.empty();

@@ -61,6 +61,10 @@ class KidneyAndLabRulesTest {
                 .orElseThrow();
         assertEquals(Severity.CRITICAL, k.severity());
         assertTrue(k.summary().contains("high serum magnesium"), k.summary());
+        // a coded hypermagnesaemia problem is a serum magnesium above the range on record
+        assertEquals(Severity.CRITICAL, find(adult().with(coded("mg", "magnesium", "250", 1, TODAY.minusDays(30)))
+                .with(egfr("25")).with(Clinical.coded("h", Clinical.SNOMED, "66978005", "Hypermagnesemia")).run(),
+                CardType.KIDNEY_MAGNESIUM).orElseThrow().severity());
     }
 
     // facts.md "Kidney": "G3b (30–44) with regular magnesium: monitor serum magnesium"; "Diuretics": "potassium-sparing

@@ -73,6 +73,7 @@ class UpperLimitPolicyTest {
         assertEquals(Severity.INFO, ul.severity());
         assertTrue(ul.summary().contains("only as needed (laxative/antacid): above the UL by intent"), ul.summary());
         assertTrue(ul.summary().endsWith("eGFR 95, avoid daily use"), ul.summary());
+        assertTrue(ul.sources().stream().anyMatch(s -> s.id().startsWith("OTC-Label")), ul.sources().toString());
         assertTrue(noneAboveInfo(f), f.toString());
         // not proven normal (G3a): the warning ladder stands
         assertEquals(Severity.CRITICAL, find(adult().with(asNeeded(coded("mom", "magnesium-hydroxide", "2400", 1,
