@@ -121,9 +121,10 @@ final class InteractionTimingRule implements GuidanceRule {
         }
         List<String> sourceIds = new ArrayList<>(citedFor(rule.sources(), affected));
         if (!lozenges.isEmpty()) {
-            d.append("\n**Lozenges:** ").append(lozenges.stream().map(InteractionTimingRule::product)
-                    .collect(Collectors.joining(", "))).append(" taken every few hours leave no time far enough "
-                            + "from the drug: separation is impractical while the lozenges are taken.\n");
+            d.append("\n**Lozenges:** ").append(lozenges.stream().map(r -> product(r) + ", "
+                    + Fmt.num(r.dosesPerDayHigh(), 1) + " a day").collect(Collectors.joining("; ")))
+                    .append(". Taken every few hours, lozenges leave no time of day far enough from the drug: "
+                            + "separation is impractical while they are taken.\n");
             sourceIds.add("ODS-Zn");
         }
         if (!warning && allSeparated) {
@@ -170,7 +171,7 @@ final class InteractionTimingRule implements GuidanceRule {
 
     private static String sourceLine(List<Source> sources) {
         return "Sources: " + sources.stream().map(s -> s.url() != null ? "[" + s.label() + "](" + s.url() + ")"
-                : s.label() + (s.citation() == null ? "" : " \u2014 " + s.citation()))
+                : s.label() + (s.citation() == null ? "" : " \u2014 " + s.citation().replaceAll("\\.$", "")))
                 .collect(Collectors.joining("; "));
     }
 
