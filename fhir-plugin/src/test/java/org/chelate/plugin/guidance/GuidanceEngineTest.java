@@ -233,7 +233,7 @@ class GuidanceEngineTest {
 
     // --- copper monitoring ----------------------------------------------------------------------------------------
 
-    private static LabCodes verifiedCopperLoinc() {
+    static LabCodes verifiedCopperLoinc() {
         List<LabCode> codes = new ArrayList<>(LabCodes.standard().all().stream()
                 .filter(c -> c.kind() != LabKind.SERUM_COPPER).toList());
         codes.add(new LabCode(ChelateSystems.LOINC, "5631-7", "Copper [Mass/volume] in Serum or Plasma",

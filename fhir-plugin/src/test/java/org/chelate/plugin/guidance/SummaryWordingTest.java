@@ -30,10 +30,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.chelate.plugin.knowledge.KnowledgePack;
-import org.chelate.terminology.codes.ChelateSystems;
-import org.chelate.terminology.codes.LabCode;
 import org.chelate.terminology.codes.LabCodes;
-import org.chelate.terminology.codes.LabKind;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.Timing.EventTiming;
 import org.junit.jupiter.api.Test;
@@ -67,7 +64,7 @@ class SummaryWordingTest {
     @Test
     void everyCardTypeHasAWholeSummary() throws IOException {
         KnowledgePack everythingOn = pack();
-        LabCodes labs = verifiedCopperLoinc();
+        LabCodes labs = GuidanceEngineTest.verifiedCopperLoinc();
         List<Scenario> scenarios = List.of(
                 adult().with(statement("ul", LONG_MG, "1000", 3, TODAY.minusDays(20))),
                 adult().with(coded("zn", "zinc-gluconate", "100", 1, TODAY.minusDays(5))),
@@ -116,14 +113,6 @@ class SummaryWordingTest {
 
     private static Scenario adult() {
         return Scenario.of(patient("1962-01-15", AdministrativeGender.MALE));
-    }
-
-    private static LabCodes verifiedCopperLoinc() {
-        List<LabCode> codes = new ArrayList<>(LabCodes.standard().all().stream()
-                .filter(c -> c.kind() != LabKind.SERUM_COPPER).toList());
-        codes.add(new LabCode(ChelateSystems.LOINC, "5631-7", "Copper [Mass/volume] in Serum or Plasma",
-                LabKind.SERUM_COPPER, true));
-        return new LabCodes(codes);
     }
 
     /** The default pack with its switched-off entries switched on (where the pack has such a switch). */

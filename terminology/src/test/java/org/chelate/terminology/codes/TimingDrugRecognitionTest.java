@@ -51,6 +51,13 @@ class TimingDrugRecognitionTest {
         assertEquals(Optional.of(code), DRUGS.ingredient(ChelateSystems.ATC, atc).map(InteractingDrug::code));
     }
 
+    @org.junit.jupiter.api.Test
+    void eltrombopagByItsVerifiedRxNormCode() {
+        InteractingDrug drug = DRUGS.ingredient(ChelateSystems.RXNORM, "711942").orElseThrow();
+        assertEquals(DrugClass.ELTROMBOPAG, drug.drugClass());
+        assertTrue(drug.rxnormVerified(), "CPIC drug table");
+    }
+
     @ParameterizedTest
     @CsvSource({"J01CA04", "A12CC05"})
     void otherAtcCodesAreNotInteractingDrugs(String atc) {
