@@ -59,6 +59,7 @@ final class InteractionTimingRule implements GuidanceRule {
         String firstClash = null;
         List<Regimen> lozenges = new ArrayList<>();
         boolean allSeparated = true;
+        Set<String> unrecorded = new LinkedHashSet<>();
         StringBuilder products = new StringBuilder();
         for (Regimen r : affected) {
             String product = product(r);
@@ -81,6 +82,12 @@ final class InteractionTimingRule implements GuidanceRule {
                 firstClash = Fmt.name(r.mineral()) + " " + a.collisions().get(0).brief();
             }
             allSeparated &= a.verdict() == DoseTimes.Verdict.SEPARATED;
+            if (drug.times().isEmpty()) {
+                unrecorded.add(Fmt.capital(drug.name()));
+            }
+            if (r.timesOfDay().isEmpty()) {
+                unrecorded.add(product);
+            }
         }
         String minerals = affected.stream().map(r -> Fmt.name(r.mineral())).distinct().sorted()
                 .collect(Collectors.joining(" and "));
@@ -129,8 +136,9 @@ final class InteractionTimingRule implements GuidanceRule {
         }
         if (!warning && allSeparated) {
             d.append("\nThe recorded clock times keep this separation.\n");
-        } else if (!warning && drug.times().isEmpty()) {
-            d.append("\nNo time of day is recorded for the drug: the separation cannot be checked.\n");
+        } else if (!warning && !unrecorded.isEmpty()) {
+            d.append("\nNo time of day is recorded for ").append(String.join(", ", unrecorded))
+                    .append(": the separation cannot be checked.\n");
         } else if (!warning) {
             d.append("\nThe recorded times are in different parts of the day; without clock times the hours "
                     + "between them are not known.\n");

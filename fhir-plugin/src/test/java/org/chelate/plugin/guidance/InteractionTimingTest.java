@@ -152,7 +152,12 @@ class InteractionTimingTest {
         assertEquals(Severity.INFO, f.severity());
         assertEquals("Ciprofloxacin: give \u22652 h before or \u22656 h after zinc", f.summary());
         assertTrue(f.detail().contains("route not recorded, read as oral"), f.detail());
-        assertTrue(f.detail().contains("cannot be checked"), f.detail());
+        assertTrue(f.detail().contains("No time of day is recorded for Ciprofloxacin 500 mg, zinc: the separation "
+                + "cannot be checked"), f.detail());
+        Finding supplementUntimed = timing(adult().with(coded("zn", "zinc", "25", 1, TODAY.minusDays(9)),
+                drugAt("c", "ciprofloxacin 500 mg", "08:00"))).orElseThrow();
+        assertTrue(supplementUntimed.detail().contains("No time of day is recorded for zinc:"),
+                supplementUntimed.detail());
     }
 
     @Test
