@@ -50,14 +50,13 @@ public record DrugRoute(Kind kind, String description) {
                     return new DrugRoute(Kind.OTHER, label(route, c));
                 }
             }
-            DrugRoute byText = fromText(route.hasText() ? route.getText()
-                    : route.getCodingFirstRep().getDisplay());
+            DrugRoute byText = fromText(text(route));
             if (byText.kind() != Kind.NOT_RECORDED) {
                 return byText;
             }
         }
         if (form != null) {
-            DrugRoute byForm = fromText(form.hasText() ? form.getText() : form.getCodingFirstRep().getDisplay());
+            DrugRoute byForm = fromText(text(form));
             if (byForm.kind() != Kind.NOT_RECORDED) {
                 return byForm;
             }
@@ -82,6 +81,12 @@ public record DrugRoute(Kind kind, String description) {
         }
         var oral = ORAL.matcher(t);
         return oral.find() ? new DrugRoute(Kind.ORAL, oral.group()) : NOT_RECORDED;
+    }
+
+    /** The concept's text, else its first display (without getCodingFirstRep, which would add a coding). */
+    private static String text(CodeableConcept concept) {
+        return concept.hasText() ? concept.getText()
+                : concept.getCoding().stream().map(Coding::getDisplay).filter(d -> d != null).findFirst().orElse(null);
     }
 
     private static String label(CodeableConcept route, Coding c) {
