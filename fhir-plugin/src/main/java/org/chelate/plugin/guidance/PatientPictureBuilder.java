@@ -28,6 +28,7 @@ import org.chelate.plugin.regimen.Regimen;
 import org.chelate.plugin.regimen.RegimenMapper;
 import org.chelate.plugin.regimen.RegimenMapping;
 import org.chelate.terminology.codes.DrugClass;
+import org.chelate.terminology.codes.InteractingDrug;
 import org.chelate.terminology.codes.InteractingDrugs;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -233,15 +234,18 @@ public final class PatientPictureBuilder {
                                                      List<Dosage> dosages, boolean beingOrdered,
                                                      Map<String, Medication> medications) {
         CodeableConcept code = concept;
+        Optional<Medication> medication = ref == null ? Optional.empty() : medication(resource, ref, medications);
         if (code == null && ref != null) {
-            code = medication(resource, ref, medications).map(Medication::getCode).orElse(null);
+            code = medication.map(Medication::getCode).orElse(null);
         }
         if (code == null) {
             return Optional.empty();
         }
         Optional<DrugClass> drugClass = Optional.empty();
+        Optional<InteractingDrug> ingredient = Optional.empty();
         for (Coding c : code.getCoding()) {
-            drugClass = drugs.classify(c.getSystem(), c.getCode());
+            ingredient = drugs.ingredient(c.getSystem(), c.getCode());
+            drugClass = ingredient.map(InteractingDrug::drugClass).or(() -> drugs.classify(c.getSystem(), c.getCode()));
             if (drugClass.isPresent()) {
                 break;
             }
@@ -249,14 +253,21 @@ public final class PatientPictureBuilder {
         String name = code.hasText() ? code.getText() : code.getCoding().stream().filter(Coding::hasDisplay)
                 .map(Coding::getDisplay).findFirst().orElse(ref != null && ref.hasDisplay() ? ref.getDisplay() : "");
         if (drugClass.isEmpty()) {
-            drugClass = drugs.classifyText(name);
+            ingredient = drugs.ingredientByText(name);
+            drugClass = ingredient.map(InteractingDrug::drugClass);
         }
         if (drugClass.isEmpty()) {
             return Optional.empty();
         }
         String label = name.isBlank() ? drugClass.get().name().toLowerCase(Locale.ROOT) : name;
+        List<String> texts = new ArrayList<>();
+        texts.add(name);
+        code.getCoding().stream().filter(Coding::hasDisplay).forEach(c -> texts.add(c.getDisplay()));
+        dosages.stream().filter(Dosage::hasText).forEach(d -> texts.add(d.getText()));
+        DrugRoute route = DrugRoute.read(dosages.stream().filter(Dosage::hasRoute).map(Dosage::getRoute).toList(),
+                medication.filter(Medication::hasForm).map(Medication::getForm).orElse(null), texts);
         return Optional.of(new InteractingMedication(reference(resource), drugClass.get(), label, beingOrdered,
-                times(dosages)));
+                times(dosages), ingredient.map(InteractingDrug::code).orElse(null), route));
     }
 
     private static Optional<Medication> medication(DomainResource owner, Reference ref, Map<String, Medication> meds) {

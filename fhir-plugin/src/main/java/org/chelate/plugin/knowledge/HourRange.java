@@ -12,4 +12,9 @@ public record HourRange(BigDecimal minHours, BigDecimal maxHours) {
         return minHours.stripTrailingZeros().toPlainString() + "\u2013" + maxHours.stripTrailingZeros().toPlainString()
                 + " h";
     }
+
+    /** The separation a clash check uses: the far end of a range ("4-6 h" → 6 h), else the minimum. */
+    public BigDecimal farEnd() {
+        return maxHours == null ? minHours : maxHours;
+    }
 }

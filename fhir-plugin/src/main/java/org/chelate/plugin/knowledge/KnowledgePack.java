@@ -200,9 +200,24 @@ public final class KnowledgePack {
         return interactions;
     }
 
-    /** The rule for a drug class name (enabled or not: callers check {@link InteractionRule#enabled()}). */
+    /** The class's own rule, for drugs without one of their own (enabled or not: callers check enabled()). */
     public Optional<InteractionRule> interaction(DrugClass drugClass) {
-        return interactions.stream().filter(r -> r.drugClass() == drugClass).findFirst();
+        return interactions.stream().filter(r -> r.drugClass() == drugClass && r.classRule()).findFirst();
+    }
+
+    /**
+     * The rule for one drug: its own entry when the pack has one (a label interval replaces the class rule), else
+     * its class's rule. {@code drugCode} is the terminology's interacting-drug code, null when only the class is known.
+     */
+    public Optional<InteractionRule> interaction(String drugCode, DrugClass drugClass) {
+        if (drugCode != null) {
+            for (InteractionRule r : interactions) {
+                if (r.drugs().contains(drugCode)) {
+                    return Optional.of(r);
+                }
+            }
+        }
+        return interaction(drugClass);
     }
 
     public Thresholds thresholds() {
@@ -237,6 +252,7 @@ public final class KnowledgePack {
         private final Set<String> entryIds = new java.util.HashSet<>();
         private final Set<String> declaredSources = new java.util.HashSet<>();
         private final Set<DrugClass> interactionClasses = EnumSet.noneOf(DrugClass.class);
+        private final Set<String> interactionDrugs = new java.util.HashSet<>();
 
         PackValidator(PackDocument doc, String origin) {
             this.doc = doc;
@@ -348,14 +364,16 @@ public final class KnowledgePack {
             entry(r.id(), "interaction");
             citing(name, r.sources());
             require(r.drugClass() != null, name + " has no drugClass");
-            require(interactionClasses.add(r.drugClass()), name + ": drug class " + r.drugClass() + " has two rules");
+            InteractionEntryChecks.drugs(r, name, interactionClasses, interactionDrugs).ifPresent(this::fail);
             require(!r.minerals().isEmpty(), name + " names no mineral");
             require(notBlank(r.text()), name + " has no text");
+            require(notBlank(r.factsRow()), name + " names no facts.md timing row (factsRow)");
             if (r.enabled()) {
-                require(r.drugBeforeSupplement() != null || r.drugAfterSupplement() != null,
+                require(r.notRecommended() || r.drugBeforeSupplement() != null || r.drugAfterSupplement() != null,
                         name + " is enabled but gives no separation hours");
                 hours(name + " drugBeforeSupplement", r.drugBeforeSupplement());
                 hours(name + " drugAfterSupplement", r.drugAfterSupplement());
+                InteractionEntryChecks.wording(r, name).ifPresent(this::fail);
             } else {
                 require(notBlank(r.disabledReason()), name + " is disabled without a disabledReason");
             }
@@ -473,8 +491,12 @@ public final class KnowledgePack {
 
         private void require(boolean condition, String message) {
             if (!condition) {
-                throw new KnowledgePackException("knowledge pack " + origin + ": " + message);
+                fail(message);
             }
+        }
+
+        private void fail(String message) {
+            throw new KnowledgePackException("knowledge pack " + origin + ": " + message);
         }
 
         private static boolean notBlank(String s) {

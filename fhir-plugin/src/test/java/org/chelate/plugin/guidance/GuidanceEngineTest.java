@@ -180,7 +180,7 @@ class GuidanceEngineTest {
         assertEquals(Severity.WARNING, t.severity());
         assertTrue(t.summary().startsWith("Timing clash"), t.summary());
         assertTrue(t.summary().contains("breakfast"), t.summary());
-        assertTrue(t.summary().contains("at least 2 h before or 4\u20136 h after"), t.summary());
+        assertTrue(t.summary().contains("\u22652 h before or 4\u20136 h after"), t.summary());
         assertTrue(t.detail().contains("Recorded times collide"));
         assertEquals(List.of("ODS-Zn"), t.sources().stream().map(s -> s.id()).toList(), "only zinc is taken");
     }
@@ -203,16 +203,14 @@ class GuidanceEngineTest {
     }
 
     @Test
-    void drugBeingOrderedGetsTimingCardAndVerifyRowsStaySilent() {
+    void drugBeingOrderedGetsItsOwnLabelIntervalAsAdvice() {
         MedicationRequest cipro = draftOrder("cipro", "ciprofloxacin 500 mg", "500", 2);
         List<Finding> f = adult().with(coded("mg", "magnesium", "100", 1, TODAY.minusDays(30)))
                 .ordering(cipro).run();
         Finding t = find(f, CardType.INTERACTION_TIMING).orElseThrow();
         assertTrue(t.detail().contains("being ordered"));
-        assertTrue(t.detail().contains("not cited"), "fluoroquinolone label intervals are verify rows");
-        List<Finding> levo = adult().with(coded("mg", "magnesium", "100", 1, TODAY.minusDays(30)),
-                drug("levo", "levothyroxine 50 mcg", EventTiming.MORN)).run();
-        assertTrue(find(levo, CardType.INTERACTION_TIMING).isEmpty(), "levothyroxine rule ships disabled (verify)");
+        assertEquals("Label:CIPRO-PI-2.4", t.sources().get(0).id(), "the drug's own label replaces the class rule");
+        assertEquals(Severity.INFO, t.severity(), "no times recorded: advice");
     }
 
     @Test
@@ -235,7 +233,7 @@ class GuidanceEngineTest {
 
     // --- copper monitoring ----------------------------------------------------------------------------------------
 
-    private static LabCodes verifiedCopperLoinc() {
+    static LabCodes verifiedCopperLoinc() {
         List<LabCode> codes = new ArrayList<>(LabCodes.standard().all().stream()
                 .filter(c -> c.kind() != LabKind.SERUM_COPPER).toList());
         codes.add(new LabCode(ChelateSystems.LOINC, "5631-7", "Copper [Mass/volume] in Serum or Plasma",

@@ -150,18 +150,19 @@ class KnowledgePackTest {
     }
 
     @Test
-    void interactionRulesKeepRangesAndVerifyRowsAreDisabled() {
+    void interactionRulesKeepRangesAndADrugsOwnRuleReplacesItsClass() {
         InteractionRule tetra = PACK.interaction(DrugClass.TETRACYCLINE).orElseThrow();
         assertTrue(tetra.enabled());
         assertEquals("at least 2 h", tetra.drugBeforeSupplement().display());
         assertEquals("4\u20136 h", tetra.drugAfterSupplement().display());
-        assertTrue(PACK.interaction(DrugClass.FLUOROQUINOLONE).orElseThrow().sources().stream().noneMatch("Label"::equals),
-                "label intervals are verify rows: not cited");
-        assertFalse(PACK.interaction(DrugClass.LEVOTHYROXINE).orElseThrow().enabled());
-        assertFalse(PACK.interaction(DrugClass.INTEGRASE_INHIBITOR).orElseThrow().enabled());
-        assertTrue(PACK.interaction(DrugClass.LEVOTHYROXINE).orElseThrow().disabledReason().contains("verify"));
-        assertEquals(java.util.List.of(Mineral.ZINC), PACK.interaction(DrugClass.PENICILLAMINE).orElseThrow().minerals());
-        assertEquals(java.util.List.of(Mineral.MAGNESIUM), PACK.interaction(DrugClass.BISPHOSPHONATE).orElseThrow().minerals());
+        assertEquals(0, new BigDecimal("6").compareTo(tetra.drugAfterSupplement().farEnd()));
+        assertEquals("ciprofloxacin", PACK.interaction("ciprofloxacin", DrugClass.FLUOROQUINOLONE).orElseThrow().id());
+        assertEquals("other-fluoroquinolones", PACK.interaction("ofloxacin", DrugClass.FLUOROQUINOLONE).orElseThrow().id());
+        assertEquals("other-fluoroquinolones", PACK.interaction(null, DrugClass.FLUOROQUINOLONE).orElseThrow().id());
+        assertFalse(PACK.interaction("elvitegravir", DrugClass.INTEGRASE_INHIBITOR).orElseThrow().enabled());
+        assertEquals(java.util.List.of(Mineral.ZINC), PACK.interaction("penicillamine", DrugClass.PENICILLAMINE).orElseThrow().minerals());
+        assertTrue(PACK.interactions().stream().filter(InteractionRule::enabled)
+                .noneMatch(r -> r.sources().contains("Label")), "every label rule cites its drug and section");
     }
 
     @Test
@@ -233,8 +234,8 @@ class KnowledgePackTest {
         assertBad(root -> ((ObjectNode) root.get("policy").get("upperLimitSeverity")).put("contextAdultFromYears", 4),
                 "children keep their warnings");
         assertBad(root -> root.remove("policy"), "policy.upperLimitSeverity is missing");
-        assertBad(root -> ((ObjectNode) root.get("interactions").get(3)).put("disabledReason", ""),
-                "interaction 'levothyroxine' is disabled without a disabledReason");
+        assertBad(root -> ((ObjectNode) interaction(root, "other-integrase-inhibitors")).put("disabledReason", ""),
+                "interaction 'other-integrase-inhibitors' is disabled without a disabledReason");
         assertBad(root -> ((ObjectNode) root.get("templates").get(0).get("doses").get(1)).put("highMg", 45),
                 "template 'foundation' ZINC high dose 45 mg exceeds the adult UL 40 mg");
         assertBad(root -> ((ObjectNode) limit(root, "mg-ul-4-8y")).put("mineral", "IRON"), "limits");
@@ -258,7 +259,16 @@ class KnowledgePackTest {
         throw new IllegalArgumentException(id);
     }
 
-    private void assertBad(Consumer<ObjectNode> change, String expected) throws IOException {
+    static com.fasterxml.jackson.databind.JsonNode interaction(ObjectNode root, String id) {
+        for (var e : root.get("interactions")) {
+            if (id.equals(e.get("id").asText())) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(id);
+    }
+
+    void assertBad(Consumer<ObjectNode> change, String expected) throws IOException {
         Path file = writeModified(change);
         KnowledgePackException e = assertThrows(KnowledgePackException.class, () -> KnowledgePack.load(file));
         assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());

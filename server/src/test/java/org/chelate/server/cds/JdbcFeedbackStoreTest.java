@@ -47,7 +47,7 @@ class JdbcFeedbackStoreTest {
     void feedbackIsCountedPerCardTypeAndOutcomeAndSurvivesReopening() {
         Instant t = Instant.parse("2026-11-25T12:00:00Z");
         try (Database db = Database.open(DatabaseConfig.h2File(dir))) {
-            JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.systemUTC());
+            JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.fixed(t, java.time.ZoneOffset.UTC));
             store.cardsIssued(List.of(new IssuedCard("u-1", "chelate-patient-view", "upper-limit", "warning", t),
                     new IssuedCard("u-2", "chelate-patient-view", "interaction-timing", "warning", t)));
             assertEquals("upper-limit", store.issued("u-1").orElseThrow().cardType());
@@ -61,7 +61,7 @@ class JdbcFeedbackStoreTest {
                     new FeedbackEntry("chelate-patient-view", "u-9", "accepted", null, null, null, List.of(), t)));
         }
         try (Database db = Database.open(DatabaseConfig.h2File(dir))) {
-            List<FeedbackCount> counts = new JdbcFeedbackStore(db.dataSource(), Clock.systemUTC()).counts();
+            List<FeedbackCount> counts = new JdbcFeedbackStore(db.dataSource(), Clock.fixed(t, java.time.ZoneOffset.UTC)).counts();
             assertEquals(List.of(
                     new FeedbackCount("interaction-timing", "accepted", 1),
                     new FeedbackCount("unknown", "accepted", 1),

@@ -15,6 +15,8 @@ public final class ChelateSystems {
     public static final String INTERACTING_DRUG = BASE + "/CodeSystem/chelate-interacting-drug";
 
     public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    /** WHO Anatomical Therapeutic Chemical classification (drug substances). */
+    public static final String ATC = "http://www.whocc.no/atc";
     public static final String SNOMED_CT = "http://snomed.info/sct";
     public static final String LOINC = "http://loinc.org";
     public static final String UCUM = "http://unitsofmeasure.org";

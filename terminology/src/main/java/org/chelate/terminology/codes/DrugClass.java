@@ -12,6 +12,8 @@ public enum DrugClass {
     LOOP_DIURETIC,
     THIAZIDE_DIURETIC,
     POTASSIUM_SPARING_DIURETIC,
+    ELTROMBOPAG,
+    DEFERIPRONE,
     // causes of low magnesium (kidney and labs): monitoring, not timing
     DIGOXIN
 }

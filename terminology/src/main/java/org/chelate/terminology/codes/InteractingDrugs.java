@@ -17,7 +17,7 @@ public final class InteractingDrugs {
         return StandardCodes.drugs();
     }
 
-    /** By RxNorm ingredient code or Chelate interacting-drug code (a class code gives the class). */
+    /** By RxNorm ingredient code, WHO ATC code or Chelate interacting-drug code (a class code gives the class). */
     public Optional<DrugClass> classify(String system, String code) {
         return ingredient(system, code).map(InteractingDrug::drugClass).or(() -> classCode(system, code));
     }
@@ -30,6 +30,7 @@ public final class InteractingDrugs {
         String c = code.trim();
         return drugs.stream()
                 .filter(d -> (ChelateSystems.RXNORM.equals(s) && c.equals(d.rxnorm()))
+                        || (ChelateSystems.ATC.equals(s) && d.atc().contains(c))
                         || (ChelateSystems.INTERACTING_DRUG.equals(s) && c.equals(d.code())))
                 .findFirst();
     }

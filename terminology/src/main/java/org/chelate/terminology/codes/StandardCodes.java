@@ -98,8 +98,10 @@ final class StandardCodes {
                         .filter(sc -> ChelateSystems.RXNORM.equals(sc.system())).toList();
                 String rxnorm = std.isEmpty() ? null : std.get(0).code();
                 boolean verified = !std.isEmpty() && std.get(0).verified();
+                List<String> atc = Concepts.standardCodes(c).stream()
+                        .filter(sc -> ChelateSystems.ATC.equals(sc.system())).map(StandardCode::code).toList();
                 out.add(new InteractingDrug(c.getCode(), c.getDisplay().toLowerCase(Locale.ROOT), drugClass, rxnorm, verified,
-                        Concepts.synonyms(c)));
+                        Concepts.synonyms(c), atc));
             }
         }
         return new InteractingDrugs(out);
