@@ -88,6 +88,12 @@ class SummaryWordingTest {
                 adult().with(coded("mg", "magnesium", "100", 1, TODAY.minusWeeks(8)))
                         .with(score("s0", "72514-3", 7, TODAY.minusWeeks(9)), score("s1", "72514-3", 4, TODAY)),
                 adult().with(problem("c", "Hypomagnesemia")),
+                adult().with(drug("dig", "digoxin 0.125 mg tablet (Lanoxin) for atrial fibrillation rate control"),
+                        drug("furo", "furosemide 40 mg tablet twice daily for congestive heart failure"),
+                        drug("ppi", "omeprazole 20 mg delayed-release capsule once daily before breakfast"))
+                        .with(lab("mg", "2601-3", "0.62", "mmol/L", TODAY.minusDays(2))),
+                adult().with(coded("zn", "zinc", "15", 1, TODAY.minusDays(60)),
+                        drug("hctz", "hydrochlorothiazide 25 mg tablet once daily for hypertension")),
                 adult().ordering(draftOrder("d", LONG_MG, "500", 1)));
         Set<CardType> seen = EnumSet.noneOf(CardType.class);
         List<String> bad = new ArrayList<>();
