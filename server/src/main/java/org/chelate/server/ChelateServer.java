@@ -119,7 +119,8 @@ public final class ChelateServer implements AutoCloseable {
             security.protectCds(context, ServerSecurity.CDS_PATH_SPEC, cds::parse);
             ChelatePlugin.register(fhir, fhir.patientRecordSource(), ChelateOptions.defaults().withKnowledgePack(pack),
                     afterStart);
-            AppMount.mount(context, fhir, cds, security.smartConfiguration());
+            AppMount.mount(context, fhir, cds, security.smartConfiguration(),
+                    AppMount.launchUrl(config.security().publicUrl(), connector));
             jetty.setHandler(new StoppingHandler(security.wrap(context)));
             jetty.setStopAtShutdown(false);
             jetty.setStopTimeout(STOP_TIMEOUT_MILLIS);
