@@ -26,10 +26,8 @@ import org.chelate.plugin.regimen.DoseTime;
 import org.chelate.plugin.regimen.Regimen;
 import org.chelate.plugin.regimen.RegimenMapper;
 import org.chelate.plugin.regimen.RegimenMapping;
-import org.chelate.terminology.codes.DrugClass;
 import org.chelate.terminology.codes.InteractingDrugs;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.DomainResource;
@@ -236,24 +234,15 @@ public final class PatientPictureBuilder {
         if (code == null) {
             return Optional.empty();
         }
-        Optional<DrugClass> drugClass = Optional.empty();
-        for (Coding c : code.getCoding()) {
-            drugClass = drugs.classify(c.getSystem(), c.getCode());
-            if (drugClass.isPresent()) {
-                break;
-            }
-        }
-        String name = code.hasText() ? code.getText() : code.getCoding().stream().filter(Coding::hasDisplay)
-                .map(Coding::getDisplay).findFirst().orElse(ref != null && ref.hasDisplay() ? ref.getDisplay() : "");
-        if (drugClass.isEmpty()) {
-            drugClass = drugs.classifyText(name);
-        }
-        if (drugClass.isEmpty()) {
+        Optional<InteractingDrugCode.Recognised> recognised = InteractingDrugCode.recognise(drugs, code,
+                ref != null && ref.hasDisplay() ? ref.getDisplay() : "");
+        if (recognised.isEmpty()) {
             return Optional.empty();
         }
-        String label = name.isBlank() ? drugClass.get().name().toLowerCase(Locale.ROOT) : name;
-        return Optional.of(new InteractingMedication(reference(resource), drugClass.get(), label, beingOrdered,
-                times(dosages)));
+        String name = recognised.get().name();
+        String label = name.isBlank() ? recognised.get().drugClass().name().toLowerCase(Locale.ROOT) : name;
+        return Optional.of(new InteractingMedication(reference(resource), recognised.get().drugClass(), label,
+                beingOrdered, times(dosages)));
     }
 
     private static Optional<Medication> medication(DomainResource owner, Reference ref, Map<String, Medication> meds) {

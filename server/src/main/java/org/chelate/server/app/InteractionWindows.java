@@ -6,13 +6,12 @@ import org.chelate.plugin.knowledge.HourRange;
 import org.chelate.plugin.knowledge.InteractionRule;
 import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.knowledge.Source;
-import org.chelate.terminology.codes.DrugClass;
+import org.chelate.plugin.guidance.InteractingDrugCode;
 import org.chelate.terminology.codes.InteractingDrugs;
 import org.chelate.terminology.codes.LabCode;
 import org.chelate.terminology.codes.LabCodes;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
@@ -74,19 +73,10 @@ final class InteractionWindows {
         if (code == null) {
             return Optional.empty();
         }
-        Optional<DrugClass> drugClass = Optional.empty();
-        for (Coding c : code.getCoding()) {
-            drugClass = drugs.classify(c.getSystem(), c.getCode());
-            if (drugClass.isPresent()) {
-                break;
-            }
-        }
-        String name = code.hasText() ? code.getText() : code.getCoding().stream().filter(Coding::hasDisplay)
-                .map(Coding::getDisplay).findFirst().orElse("");
-        if (drugClass.isEmpty()) {
-            drugClass = drugs.classifyText(name);
-        }
-        Optional<InteractionRule> rule = drugClass.flatMap(pack::interaction).filter(InteractionRule::enabled);
+        Optional<InteractingDrugCode.Recognised> recognised = InteractingDrugCode.recognise(drugs, code, "");
+        Optional<InteractionRule> rule = recognised.flatMap(r -> pack.interaction(r.drugClass()))
+                .filter(InteractionRule::enabled);
+        String name = recognised.map(InteractingDrugCode.Recognised::name).orElse("");
         String reference = order.fhirType() + "/" + order.getIdElement().getIdPart();
         return rule.map(r -> new Window(reference, name.isBlank() ? r.drugClass().name() : name, r, pack));
     }
