@@ -123,7 +123,7 @@ export function clockChart(summary, drugs) {
     svg.append(s('text', { x: SIZE + 10, y: Math.max(ly + 10, 340), class: 'row-sub' }, 'No time of day recorded:'),
       ...untimed.slice(0, 4).map((n, i) => s('text', { x: SIZE + 18, y: Math.max(ly + 10, 340) + 16 * (i + 1), class: 'row-sub' }, short(n))));
   }
-  const rows = [
+  const rows = () => [
     ...supplements.flatMap(r => (r.times.length ? r.times : ['–']).map(t => [r.product || r.mineral, 'supplement', t,
       '–', clashes.some(c => c.regimen === r && c.supplementTime === t) ? 'clash' : '', sourceButton({ title: r.product, lines: [], source: r.source, origin: '$regimen-summary' })])),
     ...active.flatMap(d => (d.times.length ? d.times : ['–']).map(t => [d.name, 'interacting drug', t, d.text || '–',
@@ -132,7 +132,7 @@ export function clockChart(summary, drugs) {
   const fig = figure({
     id: 'clock', title: 'Dose times today and separation windows',
     description: clashes.length + ' clash(es) between recorded dose times.', svg,
-    table: table('Dose times today', ['Product or drug', 'Kind', 'Time', 'Separation', 'Clash', 'Record'], rows),
+    table: () => table('Dose times today', ['Product or drug', 'Kind', 'Time', 'Separation', 'Clash', 'Record'], rows()),
     legend: h('p', { class: 'legend' }, h('span', { class: 'swatch window' }), ' window in which the supplement should not be taken ',
       h('span', { class: 'swatch clash' }), ' clash. Meal and event codes are drawn at a typical time (≈); the clash rule compares codes, not assumed times.')
   });

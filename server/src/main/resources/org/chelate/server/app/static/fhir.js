@@ -12,7 +12,7 @@ export class FhirClient {
       headers.Authorization = 'Bearer ' + this.token;
     }
     const url = path.startsWith('http') ? path : this.base + '/' + path;
-    if (!url.startsWith(this.base + '/')) {
+    if (!url.startsWith(this.base + '/') && !url.startsWith(this.base + '?')) {
       throw new Error('refusing to send the token outside the FHIR server: ' + url);
     }
     const response = await fetch(url, { headers });

@@ -90,13 +90,13 @@ export function intakeChart(summary, mineralCode, label) {
       source: p.sources[0], sources: p.sources, documents: limitDocuments(mineral), origin: '$regimen-summary'
     }));
   });
-  const rows = steps.map((p, i) => [p.date, isoDay(ends[i] - 1), fmt(p.low), fmt(p.high),
+  const rows = () => steps.map((p, i) => [p.date, isoDay(ends[i] - 1), fmt(p.low), fmt(p.high),
     p.sources.length ? h('span', {}, p.sources.map(src => sourceButton({ title: src, lines: [], source: src, origin: '$regimen-summary' }))) : 'none']);
   const description = 'Step line of the daily elemental ' + mineralCode + ' from supplements; '
     + limitText('RDA', mineral.rda) + '; ' + limitText('UL', mineral.ul) + '.';
   return figure({
     id: 'intake-' + mineralCode, title: label, description, svg,
-    table: table(label + ' (mg/day elemental)', ['From', 'To', 'Low reading', 'High reading', 'Records counted'], rows),
+    table: () => table(label + ' (mg/day elemental)', ['From', 'To', 'Low reading', 'High reading', 'Records counted'], rows()),
     legend: h('p', { class: 'legend' }, limitSource(mineral.rda), ' ', limitSource(mineral.ul), ' ',
       ...mineral.notes.map(n => h('span', { class: 'note' }, n + ' ')))
   });

@@ -92,12 +92,12 @@ export function labChart(analyte, points, summary, range) {
       lines: ['Recorded as ' + p.recorded, 'Range: ' + rangeText(p, packRange), 'Compared with the range: ' + flag],
       source: p.source, origin: 'Observation' }));
   }
-  const rows = points.map(p => [p.date, fmt(p.value) + ' ' + analyte.unit, p.recorded, rangeText(p, packRange),
+  const rows = () => points.map(p => [p.date, fmt(p.value) + ' ' + analyte.unit, p.recorded, rangeText(p, packRange),
     sourceButton({ title: analyte.title, lines: [], source: p.source, origin: 'Observation' })]);
   return figure({
     id: 'lab-' + analyte.code, title: analyte.title + ' (' + analyte.unit + ')',
     description: points.length + ' results' + (latest ? '; latest ' + fmt(latest.value) + ' ' + latest.unit + ', ' + latest.flag : '') + '.',
-    svg, table: table(analyte.title, ['Date', 'Value', 'As recorded', 'Reference range', 'Record'], rows),
+    svg, table: () => table(analyte.title, ['Date', 'Value', 'As recorded', 'Reference range', 'Record'], rows()),
     legend: h('p', { class: 'legend' }, latest ? 'Latest (summary): ' + fmt(latest.value) + ' ' + latest.unit + ', ' + latest.flag
       + (latest.referenceRangeSource ? '; range from ' + (latest.referenceRangeSource === 'Observation' ? 'the lab' : latest.referenceRangeSource) : '; no range given') : 'No result in the summary.')
   });

@@ -19,15 +19,19 @@ async function main() {
     const fhir = new FhirClient(current);
     const id = encodeURIComponent(current.patient);
     status.textContent = 'Reading the record…';
-    const viewAndLabs = fhir.get('Patient/' + id + '/$clinician-view').then(async view => {
-      const labCodes = {};
-      partsNamed(view, 'labCode').forEach(p => {
-        labCodes[field(p, 'system') + '|' + field(p, 'code')] = { analyte: field(p, 'analyte'), unit: field(p, 'unit') };
-      });
-      const codes = Object.keys(labCodes).map(encodeURIComponent).join(',');
-      const observations = await fhir.search('Observation?patient=' + id + '&code=' + codes + '&_count=500');
-      return { view, labCodes, observations };
+    // the lab search needs only the codes (a public terminology read), not the slower $clinician-view
+    const labObservations = fhir.get('ValueSet/chelate-mineral-labs').then(valueSet => {
+      const codes = (valueSet.compose.include || []).flatMap(i => (i.concept || []).map(c => i.system + '|' + c.code));
+      return fhir.search('Observation?patient=' + id + '&code=' + codes.map(encodeURIComponent).join(',') + '&_count=500');
     });
+    const viewAndLabs = Promise.all([fhir.get('Patient/' + id + '/$clinician-view'), labObservations])
+      .then(([view, observations]) => {
+        const labCodes = {};
+        partsNamed(view, 'labCode').forEach(p => {
+          labCodes[field(p, 'system') + '|' + field(p, 'code')] = { analyte: field(p, 'analyte'), unit: field(p, 'unit') };
+        });
+        return { view, labCodes, observations };
+      });
     const [patient, summaryParameters, statements, requests, { view, labCodes, observations }] = await Promise.all([
       fhir.get('Patient/' + id),
       fhir.get('Patient/' + id + '/$regimen-summary'),
@@ -35,6 +39,7 @@ async function main() {
       fhir.search('MedicationRequest?patient=' + id + '&_count=500'),
       viewAndLabs
     ]);
+    performance.mark('chelate-data-read');
     const summary = readSummary(summaryParameters);
     const drugs = interactingDrugs(view, [...statements, ...requests]);
     onSelect(details => showDetails(details, fhir));

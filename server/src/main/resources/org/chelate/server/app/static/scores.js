@@ -23,9 +23,9 @@ export function scoreChart(trend, index, summary) {
   for (const tick of monthTicks(from, to, 12)) {
     svg.append(s('text', { x: x(dayNumber(tick)), y: HEIGHT - 8, class: 'tick', 'text-anchor': 'middle' }, monthLabel(tick)));
   }
-  for (const r of trend.responses) {
+  trend.responses.forEach((r, index) => {
     if (!r.regimenStart) {
-      continue;
+      return;
     }
     const rx = x(dayNumber(r.regimenStart));
     const regimen = summary.regimens.find(g => g.source === r.regimen);
@@ -33,8 +33,9 @@ export function scoreChart(trend, index, summary) {
       'data-start': r.regimenStart });
     svg.append(point(marker, { title: 'Started ' + r.regimenStart + ': ' + (regimen ? regimen.product : r.regimen),
       lines: responseLines(r), source: r.regimen, origin: '$regimen-summary' }),
-    s('text', { x: rx + 4, y: PAD.top + 10, class: 'band-label' }, 'start: ' + short(regimen ? regimen.product : r.regimen)));
-  }
+    s('text', { x: rx + 4, y: PAD.top + 10 + (index % 3) * 12, class: 'band-label' },
+      'start: ' + short(regimen ? regimen.product : r.regimen)));
+  });
   if (points.length > 1) {
     svg.append(s('polyline', { points: points.map(p => x(dayNumber(p.date)) + ',' + y(p.value)).join(' '), class: 'score-line' }));
   }
@@ -47,12 +48,12 @@ export function scoreChart(trend, index, summary) {
   }
   const statement = trend.responses.map(r => r.statement).find(Boolean)
     || summary.notes.find(n => /not evidence/i.test(n)) || '';
-  const rows = points.map(p => [p.date, fmt(p.value), sourceButton({ title: trend.name, lines: [], source: p.source, origin: 'Observation' })]);
+  const rows = () => points.map(p => [p.date, fmt(p.value), sourceButton({ title: trend.name, lines: [], source: p.source, origin: 'Observation' })]);
   return figure({
     id: 'score-' + index, title: trend.name + ' (' + fmt(trend.rangeLow) + '–' + fmt(trend.rangeHigh) + ', '
       + (trend.direction || '').replace(/-/g, ' ') + ')',
     description: points.length + ' scores; regimen starts marked.', svg,
-    table: table(trend.name, ['Date', 'Score', 'Record'], rows),
+    table: () => table(trend.name, ['Date', 'Score', 'Record'], rows()),
     legend: h('div', { class: 'legend' },
       ...trend.responses.map(r => h('p', {}, responseLines(r).join(' · '))),
       h('p', { class: 'stance' }, statement))

@@ -54,7 +54,7 @@ export function timelineChart(summary, drugs, range) {
     h('span', { class: 'swatch kind-magnesium' }), ' magnesium ', h('span', { class: 'swatch kind-zinc' }), ' zinc ',
     h('span', { class: 'swatch kind-copper' }), ' copper ', h('span', { class: 'swatch kind-drug' }), ' interacting drug ',
     h('span', { class: 'swatch status-stopped' }), ' not counted on the summary date (stopped, on hold, draft…)');
-  const rowsTable = table('Products and interacting drugs',
+  const rowsTable = () => table('Products and interacting drugs',
     ['Product or drug', 'Start', 'Stop', 'Dose (elemental mg)', 'Time of day', 'Amount read as', 'Status', 'Record'],
     rows.map(r => [r.label, r.start || '–', r.end || 'ongoing', r.dose || '–', r.times.join(', ') || '–',
       r.basis ? r.basis.text : '–', r.status || '–', sourceButton(r.details)]));

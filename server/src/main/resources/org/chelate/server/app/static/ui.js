@@ -84,7 +84,7 @@ export function valueTicks(min, max, count = 4) {
 
 /**
  * A chart with its text alternative: the SVG (one tab stop; arrow keys move between its points, Enter or a click
- * shows a point's details) and a table behind a toggle button.
+ * shows a point's details) and a table behind a toggle button, built when first shown (`table` is a function).
  */
 export function figure({ id, title, description, svg, table, legend }) {
   const tableId = id + '-table';
@@ -92,8 +92,9 @@ export function figure({ id, title, description, svg, table, legend }) {
     h('figcaption', {}, h('span', { class: 'chart-title' }, title),
       h('button', {
         type: 'button', class: 'table-toggle', 'aria-expanded': 'false', 'aria-controls': tableId,
-        onclick: e => toggleTable(e.currentTarget, tableId)
+        onclick: e => toggleTable(e.currentTarget, holder, table)
       }, 'Show table')));
+  const holder = h('div', { id: tableId, class: 'table-holder', hidden: true });
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', title + '. ' + description + ' Use the arrow keys to move between points.');
   svg.setAttribute('tabindex', '0');
@@ -102,19 +103,20 @@ export function figure({ id, title, description, svg, table, legend }) {
   if (legend) {
     wrapper.append(legend);
   }
-  table.id = tableId;
-  table.hidden = true;
-  table.classList.add('data-table');
-  wrapper.append(table);
+  wrapper.append(holder);
   navigable(svg);
   return wrapper;
 }
 
-function toggleTable(button, tableId) {
-  const table = document.getElementById(tableId);
-  table.hidden = !table.hidden;
-  button.setAttribute('aria-expanded', String(!table.hidden));
-  button.textContent = table.hidden ? 'Show table' : 'Hide table';
+function toggleTable(button, holder, makeTable) {
+  if (!holder.firstChild) {
+    const built = makeTable();
+    built.classList.add('data-table');
+    holder.append(built);
+  }
+  holder.hidden = !holder.hidden;
+  button.setAttribute('aria-expanded', String(!holder.hidden));
+  button.textContent = holder.hidden ? 'Show table' : 'Hide table';
 }
 
 export function table(caption, headers, rows) {
@@ -131,12 +133,18 @@ export function point(element, details) {
   if (details.source) {
     element.setAttribute('data-source', details.source);
   }
-  element.addEventListener('click', () => select(element, details));
   element.__details = details;
   return element;
 }
 
 function navigable(svg) {
+  // one listener per chart rather than one per point (a chart can hold hundreds)
+  svg.addEventListener('click', event => {
+    const target = event.target.closest('[data-point]');
+    if (target) {
+      select(target, target.__details);
+    }
+  });
   svg.addEventListener('keydown', event => {
     const points = [...svg.querySelectorAll('[data-point]')];
     if (points.length === 0) {
