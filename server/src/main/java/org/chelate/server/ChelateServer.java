@@ -19,6 +19,7 @@ import org.chelate.plugin.cdshooks.CdsHooksService;
 import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.ChelateOptions;
 import org.chelate.plugin.ChelatePlugin;
+import org.chelate.server.app.AppMount;
 import org.chelate.server.cds.CdsHooksMount;
 import org.chelate.server.cds.JdbcFeedbackStore;
 import org.chelate.terminology.fhir.TerminologyProviders;
@@ -118,6 +119,8 @@ public final class ChelateServer implements AutoCloseable {
             security.protectCds(context, ServerSecurity.CDS_PATH_SPEC, cds::parse);
             ChelatePlugin.register(fhir, fhir.patientRecordSource(), ChelateOptions.defaults().withKnowledgePack(pack),
                     afterStart);
+            AppMount.mount(context, fhir, cds, security.smartConfiguration(),
+                    AppMount.launchUrl(config.security().publicUrl(), connector));
             jetty.setHandler(new StoppingHandler(security.wrap(context)));
             jetty.setStopAtShutdown(false);
             jetty.setStopTimeout(STOP_TIMEOUT_MILLIS);

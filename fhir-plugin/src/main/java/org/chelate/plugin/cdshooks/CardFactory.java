@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.function.Supplier;
 import org.chelate.plugin.ids.TimeOrderedUuid;
 import org.chelate.plugin.guidance.CardType;
 import org.chelate.plugin.guidance.FhirAction;
@@ -21,6 +22,8 @@ final class CardFactory {
     /** Code system of Chelate's override reasons. */
     static final String OVERRIDE_SYSTEM = "http://chelate.org/fhir/CodeSystem/chelate-cds-override-reason";
 
+    static final String APP_LINK_LABEL = "Open the patient's magnesium and zinc view";
+
     private static final List<String[]> OVERRIDE_REASONS = List.of(
             new String[] {"clinically-appropriate", "Clinically appropriate for this patient; monitored"},
             new String[] {"already-addressed", "Already addressed (dose or timing changed, or labs ordered)"},
@@ -30,6 +33,8 @@ final class CardFactory {
     private final ObjectMapper json;
     private final FhirContext fhir;
     private final KnowledgePack pack;
+    /** Where the clinician view's SMART launch is (absolute URL), or null: then cards carry no {@code smart} link. */
+    private volatile Supplier<String> appLaunchUrl = () -> null;
 
     CardFactory(ObjectMapper json, FhirContext fhir, KnowledgePack pack) {
         this.json = json;
@@ -71,10 +76,18 @@ final class CardFactory {
         ArrayNode links = json.createArrayNode();
         f.sources().stream().filter(s -> s.url() != null).distinct().forEach(s -> links.addObject()
                 .put("label", s.id() + ": " + s.label()).put("url", s.url()).put("type", "absolute"));
+        String app = appLaunchUrl.get();
+        if (app != null) {
+            links.addObject().put("label", APP_LINK_LABEL).put("url", app).put("type", "smart");
+        }
         if (!links.isEmpty()) {
             card.set("links", links);
         }
         return card;
+    }
+
+    void linkToApp(Supplier<String> launchUrl) {
+        this.appLaunchUrl = launchUrl;
     }
 
     private ObjectNode suggestion(Suggestion s) {

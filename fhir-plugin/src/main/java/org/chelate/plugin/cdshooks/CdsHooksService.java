@@ -138,6 +138,14 @@ public final class CdsHooksService {
         return feedback;
     }
 
+    /**
+     * Every card from now on carries a CDS Hooks 2.0 {@code smart} link to the SMART app launched at {@code launchUrl}
+     * (absolute; the EHR adds {@code iss} and {@code launch}); a null URL from the supplier leaves the link out.
+     */
+    public void linkCardsToApp(java.util.function.Supplier<String> launchUrl) {
+        cards.linkToApp(launchUrl);
+    }
+
     public ObjectNode discovery() {
         return catalog.discovery(json);
     }

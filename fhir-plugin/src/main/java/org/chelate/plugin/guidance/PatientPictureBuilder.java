@@ -27,8 +27,6 @@ import org.chelate.plugin.regimen.DoseTime;
 import org.chelate.plugin.regimen.Regimen;
 import org.chelate.plugin.regimen.RegimenMapper;
 import org.chelate.plugin.regimen.RegimenMapping;
-import org.chelate.terminology.codes.DrugClass;
-import org.chelate.terminology.codes.InteractingDrug;
 import org.chelate.terminology.codes.InteractingDrugs;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -241,33 +239,21 @@ public final class PatientPictureBuilder {
         if (code == null) {
             return Optional.empty();
         }
-        Optional<DrugClass> drugClass = Optional.empty();
-        Optional<InteractingDrug> ingredient = Optional.empty();
-        for (Coding c : code.getCoding()) {
-            ingredient = drugs.ingredient(c.getSystem(), c.getCode());
-            drugClass = ingredient.map(InteractingDrug::drugClass).or(() -> drugs.classify(c.getSystem(), c.getCode()));
-            if (drugClass.isPresent()) {
-                break;
-            }
-        }
-        String name = code.hasText() ? code.getText() : code.getCoding().stream().filter(Coding::hasDisplay)
-                .map(Coding::getDisplay).findFirst().orElse(ref != null && ref.hasDisplay() ? ref.getDisplay() : "");
-        if (drugClass.isEmpty()) {
-            ingredient = drugs.ingredientByText(name);
-            drugClass = ingredient.map(InteractingDrug::drugClass);
-        }
-        if (drugClass.isEmpty()) {
+        Optional<InteractingDrugCode.Recognised> recognised = InteractingDrugCode.recognise(drugs, code,
+                ref != null && ref.hasDisplay() ? ref.getDisplay() : "");
+        if (recognised.isEmpty()) {
             return Optional.empty();
         }
-        String label = name.isBlank() ? drugClass.get().name().toLowerCase(Locale.ROOT) : name;
+        String name = recognised.get().name();
+        String label = name.isBlank() ? recognised.get().drugClass().name().toLowerCase(Locale.ROOT) : name;
         List<String> texts = new ArrayList<>();
         texts.add(name);
         code.getCoding().stream().filter(Coding::hasDisplay).forEach(c -> texts.add(c.getDisplay()));
         dosages.stream().filter(Dosage::hasText).forEach(d -> texts.add(d.getText()));
         DrugRoute route = DrugRoute.read(dosages.stream().filter(Dosage::hasRoute).map(Dosage::getRoute).toList(),
                 medication.filter(Medication::hasForm).map(Medication::getForm).orElse(null), texts);
-        return Optional.of(new InteractingMedication(reference(resource), drugClass.get(), label, beingOrdered,
-                times(dosages), ingredient.map(InteractingDrug::code).orElse(null), route));
+        return Optional.of(new InteractingMedication(reference(resource), recognised.get().drugClass(), label,
+                beingOrdered, times(dosages), recognised.get().drugCode(), route));
     }
 
     private static Optional<Medication> medication(DomainResource owner, Reference ref, Map<String, Medication> meds) {
