@@ -29,8 +29,8 @@ cpu() { awk '{print $14+$15}' /proc/$JVM/stat; }
 TICK=$(getconf CLK_TCK)
 echo "store: $STORE; command: $LAUNCH ${JAVA_OPTS:-}"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-sleep 20   # the after-start warm-ups (CDS rules, validator snapshots) run in the first seconds
-echo "RSS idle 20 s after start: $(rss)"
+sleep 45   # the after-start warm-up (CDS rules) runs in the first seconds; the launcher's periodic GC every 30 s
+echo "RSS idle 45 s after start: $(rss)"
 before=$(cpu)
 ../shared/bench/fhir-bench.sh $BASE/fhir
 after=$(cpu)
