@@ -14,7 +14,8 @@ PORT=18095
 DATA=$(mktemp -d)
 BASE=http://127.0.0.1:$PORT/fhir
 BENCH=../shared/bench
-server/target/chelate --port $PORT --data-dir "$DATA/db" > "$DATA/server.log" 2>&1 &
+# deep stacks (HAPI's are deeper than JFR's default 64 frames), so that the first Chelate frame is in the sample
+JAVA_OPTS="${JAVA_OPTS:-} -XX:FlightRecorderOptions:stackdepth=256" server/target/chelate --port $PORT --data-dir "$DATA/db" > "$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 300); do curl -sf -o /dev/null http://127.0.0.1:$PORT/health && break; sleep 0.2; done

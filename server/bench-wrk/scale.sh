@@ -17,7 +17,7 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 hostport=${PG_URL#jdbc:postgresql://}; hostport=${hostport%%/*}; dbname=${PG_URL##*/}; dbname=${dbname%%\?*}
-psql_() { PGPASSWORD=$PG_PASSWORD psql -q -h "${hostport%%:*}" -p "${hostport##*:}" -U "$PG_USER" -d "$dbname" "$@"; }
+psql_() { PGOPTIONS='-c client_min_messages=warning' PGPASSWORD=$PG_PASSWORD psql -q -h "${hostport%%:*}" -p "${hostport##*:}" -U "$PG_USER" -d "$dbname" "$@"; }
 ticks() { local t=0; for p in "$@"; do t=$((t + $(awk '{print $14+$15}' /proc/$p/stat 2>/dev/null || echo 0))); done; echo $t; }
 pg_ticks() { ticks $(pgrep -u postgres postgres || true); }   # every PostgreSQL process of the machine (the server's backends among them)
 TICK=$(getconf CLK_TCK)
