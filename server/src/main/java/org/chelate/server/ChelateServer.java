@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.chelate.plugin.cdshooks.CdsHooksService;
@@ -48,6 +49,12 @@ public final class ChelateServer implements AutoCloseable {
     private static final int STORE_LOGIN_TIMEOUT_SECONDS = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(ChelateServer.class);
+    /**
+     * The validator holds the whole R4 spec twice (its R4 and R5 models): about 190 MB of live heap that only
+     * {@code $validate} needs, so it is built by the first {@code $validate} instead of at start (docs/benchmarks.md,
+     * "Memory").
+     */
+    private static final Executor BUILD_VALIDATOR_ON_FIRST_USE = validatorWarmUp -> { };
 
     private final Server jetty;
     private final Database database;
@@ -84,6 +91,7 @@ public final class ChelateServer implements AutoCloseable {
         // security first: a server that would expose patient data must not even open the store
         ServerSecurity security = configureSecurity(config);
         Database database = openStore(config.database());
+        security.shareCdsTokenIds(database.dataSource());
         long storeOpened = System.nanoTime();
         // warm-ups (CDS Hooks rules, the validator's snapshots) take seconds of CPU: on two cores they would slow the
         // start they are meant to speed up, so they run once the server answers
@@ -118,7 +126,7 @@ public final class ChelateServer implements AutoCloseable {
                     afterStart);
             security.protectCds(context, ServerSecurity.CDS_PATH_SPEC, cds::parse);
             ChelatePlugin.register(fhir, fhir.patientRecordSource(), ChelateOptions.defaults().withKnowledgePack(pack),
-                    afterStart);
+                    BUILD_VALIDATOR_ON_FIRST_USE);
             AppMount.mount(context, fhir, cds, security.smartConfiguration(),
                     AppMount.launchUrl(config.security().publicUrl(), connector));
             jetty.setHandler(new StoppingHandler(security.wrap(context)));

@@ -6,11 +6,13 @@ import jakarta.servlet.DispatcherType;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.chelate.plugin.cdshooks.OutboundFetchPolicy;
 import org.chelate.plugin.http.AddressGuard;
 import org.chelate.server.security.audit.CdsAuditFilter;
@@ -18,6 +20,7 @@ import org.chelate.server.security.audit.FhirAuditInterceptor;
 import org.chelate.server.security.cdshooks.CdsJwtFilter;
 import org.chelate.server.security.cdshooks.CdsJwtVerifier;
 import org.chelate.server.security.cdshooks.CdsTrustFile;
+import org.chelate.server.security.cdshooks.JdbcTokenIds;
 import org.chelate.server.security.discovery.SmartCapabilityStatement;
 import org.chelate.server.security.discovery.SmartConfiguration;
 import org.chelate.server.security.discovery.SmartConfigurationServlet;
@@ -231,6 +234,16 @@ public final class ServerSecurity {
     /** The CORS origins, for {@code CdsHooksConfig.withCorsOrigins}, so the servlet agrees with {@link #wrap}. */
     public List<String> cdsCorsOrigins() {
         return List.copyOf(settings.cdsCorsOrigins());
+    }
+
+    /**
+     * Records the CDS Hooks token ids in the database from now on, so that a token used on one server instance is
+     * refused by every instance on the same database (nothing to do in open mode).
+     */
+    public void shareCdsTokenIds(DataSource dataSource) {
+        if (cdsTokens != null) {
+            cdsTokens.replayGuard().shareThrough(new JdbcTokenIds(dataSource, Clock.systemUTC()));
+        }
     }
 
     /** The CDS Hooks token check, or null in open mode (e.g. for a servlet that verifies by itself). */

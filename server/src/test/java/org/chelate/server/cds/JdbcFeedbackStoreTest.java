@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -45,7 +46,7 @@ class JdbcFeedbackStoreTest {
 
     @Test
     void feedbackIsCountedPerCardTypeAndOutcomeAndSurvivesReopening() {
-        Instant t = Instant.parse("2026-11-25T12:00:00Z");
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (Database db = Database.open(DatabaseConfig.h2File(dir))) {
             JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.fixed(t, java.time.ZoneOffset.UTC));
             store.cardsIssued(List.of(new IssuedCard("u-1", "chelate-patient-view", "upper-limit", "warning", t),
@@ -175,7 +176,7 @@ class JdbcFeedbackStoreTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void repeatedFeedbackIsStoredOncePerCardAndOutcome(Backend backend) {
-        Instant t = Instant.parse("2026-11-25T12:00:00Z");
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (Database db = Database.open(backend.freshConfig(dir).database())) {
             JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.systemUTC());
             store.cardsIssued(List.of(card("u-1", t), new IssuedCard("u-2", "chelate-patient-view", "serum-zinc",
@@ -203,7 +204,7 @@ class JdbcFeedbackStoreTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void concurrentRepeatsStoreOneRowAndAllSucceed(Backend backend) throws Exception {
-        Instant t = Instant.parse("2026-11-25T12:00:00Z");
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (Database db = Database.open(backend.freshConfig(dir).database())) {
             JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.systemUTC());
             store.cardsIssued(List.of(card("u-1", t)));

@@ -76,6 +76,11 @@ public final class CdsJwtVerifier {
                 new ReplayGuard(DEFAULT_REPLAY_CACHE_SIZE, clock), clock, KeySets::fromUrl);
     }
 
+    /** The token ids already used (e.g. to record them in the database shared by every instance). */
+    public ReplayGuard replayGuard() {
+        return replayGuard;
+    }
+
     public Set<String> trustedIssuers() {
         return issuers.keySet();
     }
