@@ -13,7 +13,11 @@ public enum CardType {
     SERUM_ZINC("serum-zinc", "Low serum zinc"),
     SERUM_COPPER("serum-copper", "Low serum copper"),
     SYMPTOM_RESPONSE("symptom-response", "Symptom scores since the regimen started"),
-    REGIMEN_TEMPLATE("regimen-template", "Configurable regimen template");
+    REGIMEN_TEMPLATE("regimen-template", "Configurable regimen template"),
+    NOT_COUNTED("not-counted", "Products with magnesium or zinc whose amount is not recorded"),
+    INTRANASAL_ZINC("intranasal-zinc", "Intranasal zinc: risk of lasting loss of smell"),
+    IMPLAUSIBLE_RECORD("implausible-record", "Record with an impossible amount, left out of the totals"),
+    POSSIBLE_DUPLICATE("possible-duplicate", "Same product recorded twice, counted once");
 
     /** Code system of the card types (the card's source.topic). */
     public static final String SYSTEM = "http://chelate.org/fhir/CodeSystem/chelate-cds-card-type";
