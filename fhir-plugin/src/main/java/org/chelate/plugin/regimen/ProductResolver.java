@@ -224,7 +224,9 @@ final class ProductResolver {
         if (r.elementalForm()) {
             return NumberReading.ELEMENTAL;
         }
-        if (r.salt().isPresent() && !labelProducts.labelledByCompoundWeight(r.salt().get())) {
+        // a liquid named by its salt and a strength per volume is a drug product (Drug Facts list the active
+        // ingredient's weight: "magnesium citrate oral solution 1.745 g/30 mL")
+        if (r.salt().isPresent() && !labelProducts.labelledByCompoundWeight(r.salt().get()) && r.perVolumeMl().isEmpty()) {
             return NumberReading.AMBIGUOUS;
         }
         return NumberReading.COMPOUND;
@@ -257,8 +259,11 @@ final class ProductResolver {
         }
         List<ProductComponent> components = new ArrayList<>();
         for (LabelProducts.Amount amount : row.amounts()) {
+            // a mass dose of a labelled product is a weighed amount of its salt ("Epsom salt 10 g")
+            NumberReading massReading = amount.salt().map(salt -> labelProducts.labelledByCompoundWeight(salt)
+                    ? NumberReading.COMPOUND : NumberReading.AMBIGUOUS).orElse(NumberReading.ELEMENTAL);
             ProductComponent component = new ProductComponent(amount.mineral(), amount.salt(), Optional.empty(), true,
-                    Optional.empty(), Optional.of(amount.reading()), List.of());
+                    Optional.empty(), Optional.of(massReading), List.of());
             components.add(withLabelStrength(component, row));
         }
         return components;
