@@ -285,7 +285,12 @@ final class ProductResolver {
     }
 
     private Optional<ProductComponent> singleFromText(String text, Optional<String> basis) {
-        List<ProductComponent> found = fromText(text);
+        List<ProductComponent> found;
+        try {
+            found = fromText(text);
+        } catch (MappingProblem notOneIngredient) {
+            return Optional.empty(); // an ingredient named "multivitamin": not one mineral ingredient
+        }
         if (found.size() != 1) {
             return Optional.empty();
         }
