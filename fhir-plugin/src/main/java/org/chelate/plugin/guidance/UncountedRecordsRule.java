@@ -55,7 +55,7 @@ final class UncountedRecordsRule implements GuidanceRule {
                         u -> List.of()),
                 new UncountedRecordsRule(UnmappedReason.AMOUNT_NOT_RECORDED, CardType.NOT_COUNTED, Severity.INFO,
                         u -> u.size() == 1 ? name(u.get(0)) + ": " + u.get(0).reason()
-                                + "; record the label amount to count it"
+                                + "; record its label amount"
                                 : u.size() + " products with magnesium or zinc not counted (amount not recorded); "
                                 + "record their label amounts",
                         "These products hold magnesium or zinc, but no amount is recorded for them: the daily totals "
