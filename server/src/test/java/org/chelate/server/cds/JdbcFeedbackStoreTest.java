@@ -47,7 +47,7 @@ class JdbcFeedbackStoreTest {
     void feedbackIsCountedPerCardTypeAndOutcomeAndSurvivesReopening() {
         Instant t = Instant.parse("2026-11-25T12:00:00Z");
         try (Database db = Database.open(DatabaseConfig.h2File(dir))) {
-            JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.systemUTC());
+            JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.fixed(t, java.time.ZoneOffset.UTC));
             store.cardsIssued(List.of(new IssuedCard("u-1", "chelate-patient-view", "upper-limit", "warning", t),
                     new IssuedCard("u-2", "chelate-patient-view", "interaction-timing", "warning", t)));
             assertEquals("upper-limit", store.issued("u-1").orElseThrow().cardType());
@@ -61,7 +61,7 @@ class JdbcFeedbackStoreTest {
                     new FeedbackEntry("chelate-patient-view", "u-9", "accepted", null, null, null, List.of(), t)));
         }
         try (Database db = Database.open(DatabaseConfig.h2File(dir))) {
-            List<FeedbackCount> counts = new JdbcFeedbackStore(db.dataSource(), Clock.systemUTC()).counts();
+            List<FeedbackCount> counts = new JdbcFeedbackStore(db.dataSource(), Clock.fixed(t, java.time.ZoneOffset.UTC)).counts();
             assertEquals(List.of(
                     new FeedbackCount("interaction-timing", "accepted", 1),
                     new FeedbackCount("unknown", "accepted", 1),
@@ -177,7 +177,7 @@ class JdbcFeedbackStoreTest {
     void repeatedFeedbackIsStoredOncePerCardAndOutcome(Backend backend) {
         Instant t = Instant.parse("2026-11-25T12:00:00Z");
         try (Database db = Database.open(backend.freshConfig(dir).database())) {
-            JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.systemUTC());
+            JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.fixed(t, java.time.ZoneOffset.UTC));
             store.cardsIssued(List.of(card("u-1", t), new IssuedCard("u-2", "chelate-patient-view", "serum-zinc",
                     "info", t)));
             FeedbackEntry accepted = new FeedbackEntry("chelate-patient-view", "u-1", "accepted", null, null, null,
@@ -205,7 +205,7 @@ class JdbcFeedbackStoreTest {
     void concurrentRepeatsStoreOneRowAndAllSucceed(Backend backend) throws Exception {
         Instant t = Instant.parse("2026-11-25T12:00:00Z");
         try (Database db = Database.open(backend.freshConfig(dir).database())) {
-            JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.systemUTC());
+            JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.fixed(t, java.time.ZoneOffset.UTC));
             store.cardsIssued(List.of(card("u-1", t)));
             FeedbackEntry entry = new FeedbackEntry("chelate-patient-view", "u-1", "accepted", null, null, null,
                     List.of(), t);
