@@ -16,7 +16,12 @@ public enum CardType {
     REGIMEN_TEMPLATE("regimen-template", "Configurable regimen template"),
     // causes and monitoring (kidney, labs)
     MAGNESIUM_DRUG_CAUSES("magnesium-drug-causes", "Low serum magnesium with a medicine that lowers it"),
-    ZINC_THIAZIDE("zinc-thiazide", "Thiazide diuretic raising urinary zinc loss");
+    ZINC_THIAZIDE("zinc-thiazide", "Thiazide diuretic raising urinary zinc loss"),
+    // records not counted (dose reading)
+    NOT_COUNTED("not-counted", "Products with magnesium or zinc whose amount is not recorded"),
+    INTRANASAL_ZINC("intranasal-zinc", "Intranasal zinc: risk of lasting loss of smell"),
+    IMPLAUSIBLE_RECORD("implausible-record", "Record with an impossible amount, left out of the totals"),
+    POSSIBLE_DUPLICATE("possible-duplicate", "Same product recorded twice, counted once");
 
     /** Code system of the card types (the card's source.topic). */
     public static final String SYSTEM = "http://chelate.org/fhir/CodeSystem/chelate-cds-card-type";

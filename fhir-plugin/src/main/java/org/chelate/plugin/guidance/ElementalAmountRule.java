@@ -3,6 +3,7 @@ package org.chelate.plugin.guidance;
 import java.util.List;
 import java.util.Set;
 import org.chelate.plugin.knowledge.KnowledgePack;
+import org.chelate.plugin.regimen.AmountBasis;
 import org.chelate.plugin.regimen.Regimen;
 import org.chelate.terminology.Mineral;
 
@@ -30,6 +31,8 @@ final class ElementalAmountRule implements GuidanceRule {
             d.append("- ").append(line(r)).append(" (").append(Fmt.num(r.salt().get().elementalFraction()
                             .multiply(java.math.BigDecimal.valueOf(100)), 1)).append(" % ").append(r.mineral().symbol())
                     .append(", ").append(r.sourceReference()).append(")\n");
+            // what the reading assumed (a hydrate, a product's strength) is said, never silent
+            r.notes().stream().filter(n -> n.contains("assumed")).forEach(n -> d.append("  - ").append(n).append('\n'));
         }
         d.append("\nLimits and totals use the elemental amount.\n\n");
         List<String> ids = converted.stream().map(r -> r.mineral() == Mineral.ZINC ? "ODS-Zn" : "ODS-Mg").distinct().toList();
@@ -42,7 +45,11 @@ final class ElementalAmountRule implements GuidanceRule {
     }
 
     private static String line(Regimen r) {
-        return Fmt.mg(r.compoundMgPerDose().orElseThrow()) + " mg " + r.salt().orElseThrow().display() + " \u2248 "
+        String line = Fmt.mg(r.compoundMgPerDose().orElseThrow()) + " mg " + r.salt().orElseThrow().display() + " \u2248 "
                 + Fmt.mg(r.elementalMgPerDoseLow()) + " mg " + Fmt.name(r.mineral()) + " per dose";
+        if (r.amountBasis() == AmountBasis.AMBIGUOUS_SALT_OR_ELEMENTAL) {
+            line += " if the salt's weight, " + Fmt.mg(r.elementalMgPerDoseHigh()) + " mg if " + Fmt.name(r.mineral());
+        }
+        return line;
     }
 }

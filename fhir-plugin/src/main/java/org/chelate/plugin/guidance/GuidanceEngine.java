@@ -27,7 +27,7 @@ public final class GuidanceEngine {
 
     public GuidanceEngine(KnowledgePack pack, LabCodes labCodes) {
         this.pack = Objects.requireNonNull(pack, "pack");
-        this.rules = List.of(
+        List<GuidanceRule> all = new java.util.ArrayList<>(List.of(
                 new UpperLimitRule(new DraftDoseAdjuster()),
                 new KidneyMagnesiumRule(),
                 new CopperMonitoringRule(labCodes),
@@ -38,7 +38,9 @@ public final class GuidanceEngine {
                 new SameTimeNoteRule(),
                 new SymptomResponseRule(),
                 new RegimenTemplateRule(),
-                new MagnesiumCausesRule());
+                new MagnesiumCausesRule()));
+        all.addAll(UncountedRecordsRule.all());
+        this.rules = List.copyOf(all);
     }
 
     public KnowledgePack pack() {

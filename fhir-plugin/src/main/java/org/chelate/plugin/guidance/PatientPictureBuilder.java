@@ -61,8 +61,8 @@ public final class PatientPictureBuilder {
     private final BigDecimal maxPlausibleDailyMg;
 
     /**
-     * @param maxPlausibleDailyMg above this many elemental mg a day a record is refused as impossible (input
-     *                            validation, not a clinical limit)
+     * @param maxPlausibleDailyMg above this many elemental mg a day a record is left out of the totals as impossible
+     *                            and named on a card (input validation, not a clinical limit)
      */
     public PatientPictureBuilder(RegimenMapper regimenMapper, ObservationMapper observationMapper,
                                  ResponseCalculator responses, InteractingDrugs drugs, BigDecimal maxPlausibleDailyMg) {
@@ -85,11 +85,12 @@ public final class PatientPictureBuilder {
         Set<Input> unavailable = EnumSet.noneOf(Input.class);
         unavailable.addAll(record.unavailable());
         PatientProfile profile = profile(record, unavailable);
-        RegimenMapping mapping = regimenMapper.map(record.statements(), record.requests(), record.medications());
+        // an impossible amount (a typo) is left out of the totals and named on a card; it never sinks the other cards
+        RegimenMapping mapping = regimenMapper.map(record.statements(), record.requests(), record.medications())
+                .withoutImplausible(maxPlausibleDailyMg);
         RegimenMapping drafts = record.draftOrders().isEmpty() ? new RegimenMapping(List.of(), List.of())
-                : regimenMapper.map(List.of(), record.draftOrders(), record.medications());
-        checkPlausible(mapping.regimens());
-        checkPlausible(drafts.regimens());
+                : regimenMapper.map(List.of(), record.draftOrders(), record.medications())
+                        .withoutImplausible(maxPlausibleDailyMg);
         unavailable.add(Input.OBSERVATIONS);
         Map<String, MedicationRequest> draftOrders = new LinkedHashMap<>();
         for (MedicationRequest mr : record.draftOrders()) {
@@ -152,16 +153,6 @@ public final class PatientPictureBuilder {
         List<T> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private void checkPlausible(List<Regimen> regimens) {
-        for (Regimen r : regimens) {
-            if (r.dailyElementalMgHigh().compareTo(maxPlausibleDailyMg) > 0) {
-                throw new ImplausibleRecordException(r.sourceReference() + " gives " + r.dailyElementalMgHigh()
-                        .stripTrailingZeros().toPlainString() + " mg/day of " + r.mineral().name().toLowerCase(Locale.ROOT)
-                        + ", more than any real intake (" + maxPlausibleDailyMg.toPlainString() + " mg/day)");
-            }
-        }
     }
 
     private static PatientProfile profile(PatientRecord record, Set<Input> unavailable) {

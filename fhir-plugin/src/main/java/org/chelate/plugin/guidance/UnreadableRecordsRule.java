@@ -13,7 +13,7 @@ final class UnreadableRecordsRule implements GuidanceRule {
 
     /** Reasons that say the record is not a readable-but-broken supplement record (by name: the enum may grow). */
     private static final Set<String> NOT_ABOUT_AMOUNTS = Set.of("NOT_A_SUPPLEMENT", "UNKNOWN_PRODUCT",
-            "RECORDED_BY_STATEMENT");
+            "RECORDED_BY_STATEMENT", "AMOUNT_NOT_RECORDED", "INTRANASAL_ZINC", "IMPLAUSIBLE_AMOUNT", "POSSIBLE_DUPLICATE");
 
     @Override
     public Set<Input> needs() {

@@ -9,6 +9,7 @@ import org.chelate.plugin.knowledge.IntakeBasis;
 import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.knowledge.Limit;
 import org.chelate.plugin.knowledge.PregnancyStatus;
+import org.chelate.plugin.regimen.AmountBasis;
 import org.chelate.plugin.regimen.Regimen;
 import org.chelate.terminology.Mineral;
 
@@ -73,8 +74,13 @@ final class UpperLimitRule implements GuidanceRule {
                             BigDecimal high, Limit limit, boolean critical) {
         String name = Fmt.name(mineral);
         String basis = limit.basis() == IntakeBasis.SUPPLEMENTAL ? "supplemental" : "total";
-        String summary = Fmt.fit(Fmt.capital(name) + " " + Fmt.range(low, high) + " mg/day from supplements exceeds the "
-                + basis + " UL of " + Fmt.mg(limit.mg()) + " mg/day" + (critical ? " (\u2265 2\u00d7 UL)" : ""),
+        boolean onlyIfElemental = low.compareTo(limit.mg()) <= 0
+                && current.stream().anyMatch(r -> r.amountBasis() == AmountBasis.AMBIGUOUS_SALT_OR_ELEMENTAL);
+        String summary = Fmt.fit(onlyIfElemental
+                ? Fmt.capital(name) + " " + Fmt.range(low, high) + " mg/day may exceed the " + basis + " UL of "
+                        + Fmt.mg(limit.mg()) + " mg/day; check the label's '" + Fmt.capital(name) + " (as \u2026)' line"
+                : Fmt.capital(name) + " " + Fmt.range(low, high) + " mg/day from supplements exceeds the "
+                        + basis + " UL of " + Fmt.mg(limit.mg()) + " mg/day" + (critical ? " (\u2265 2\u00d7 UL)" : ""),
                 Finding.MAX_SUMMARY);
         StringBuilder d = new StringBuilder();
         d.append("**Elemental ").append(name).append(" from supplements and medicines:** ")
@@ -82,7 +88,13 @@ final class UpperLimitRule implements GuidanceRule {
         for (Regimen r : current) {
             d.append("- ").append(r.description().isBlank() ? r.sourceReference() : r.description()).append(": ")
                     .append(Fmt.range(r.dailyElementalMgLow(), r.dailyElementalMgHigh())).append(" mg/day elemental")
-                    .append(orderNote(patient, r)).append('\n');
+                    .append(ambiguityNote(r)).append(orderNote(patient, r)).append('\n');
+        }
+        if (onlyIfElemental) {
+            d.append("\nThe label's number may be the salt's weight (low reading) or ").append(name)
+                    .append(" itself (high reading, as a Supplement Facts panel states it: 21 CFR 101.36). The high ")
+                    .append("reading exceeds the UL; the label's '").append(Fmt.capital(name))
+                    .append(" (as \u2026)' line settles it.\n");
         }
         d.append("\n**UL (").append(basis).append(" intake), age ").append(patient.profile().ageYears())
                 .append(" y:** ").append(Fmt.mg(limit.mg())).append(" mg/day");
@@ -112,6 +124,14 @@ final class UpperLimitRule implements GuidanceRule {
         List<Suggestion> suggestions = adjuster.suggestionsToFit(patient, mineral, current, limit);
         return new Finding(CardType.UPPER_LIMIT, CardType.UPPER_LIMIT.code() + ":" + mineral,
                 critical ? Severity.CRITICAL : Severity.WARNING, summary, d.toString(), limit.sources(), suggestions);
+    }
+
+    private static String ambiguityNote(Regimen r) {
+        if (r.amountBasis() != AmountBasis.AMBIGUOUS_SALT_OR_ELEMENTAL) {
+            return "";
+        }
+        return " (" + Fmt.mg(r.dailyElementalMgLow()) + " if the label's number is the salt's weight, "
+                + Fmt.mg(r.dailyElementalMgHigh()) + " if it is " + Fmt.name(r.mineral()) + " itself)";
     }
 
     private static String orderNote(PatientPicture patient, Regimen r) {

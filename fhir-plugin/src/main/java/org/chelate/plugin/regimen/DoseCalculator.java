@@ -54,7 +54,7 @@ final class DoseCalculator {
         List<String> notes = new ArrayList<>();
         if (doseAndRate.isEmpty()) {
             Optional<ProductComponent.Strength> textStrength = component.strength().filter(ProductComponent.Strength::fromText);
-            if (textStrength.isPresent()) {
+            if (textStrength.isPresent() && textStrength.get().denominator().isEmpty()) {
                 notes.add("no dose quantity recorded: one unit of the strength stated in the text is taken as the dose");
                 Amount amount = strengthAmount(component, textStrength.get(), BigDecimal.ONE);
                 return dose(amount, amount, component, true, notes);
@@ -88,18 +88,28 @@ final class DoseCalculator {
         return dose(lowAmount, highAmount, component, false, notes);
     }
 
-    /** An amount of the mineral or its salt, before conversion. */
-    private record Amount(BigDecimal mg, boolean elemental, boolean perUnitStrength) {
+    /** An amount of the mineral or its salt, before conversion, and how its number reads. */
+    private record Amount(BigDecimal mg, NumberReading reading, boolean perUnitStrength, Optional<String> labelSource) {
+        boolean elemental() {
+            return reading == NumberReading.ELEMENTAL;
+        }
     }
 
     private Dose dose(Amount low, Amount high, ProductComponent component, boolean textDose, List<String> notes) {
-        BigDecimal elementalLow = elemental(low, component);
-        BigDecimal elementalHigh = elemental(high, component);
+        // an ambiguous number: low = read as the salt's weight, high = read as the mineral itself
+        BigDecimal elementalLow = low.elemental() ? low.mg() : converted(low, component);
+        BigDecimal elementalHigh = high.reading() == NumberReading.COMPOUND ? converted(high, component) : high.mg();
         Optional<BigDecimal> compound = low.elemental() ? Optional.empty() : Optional.of(low.mg());
+        notes.addAll(component.notes());
         AmountBasis basis;
         boolean fromText = component.mineralFromText() || textDose
                 || (low.perUnitStrength() && component.strength().map(ProductComponent.Strength::fromText).orElse(false));
-        if (fromText) {
+        if (low.reading() == NumberReading.AMBIGUOUS || high.reading() == NumberReading.AMBIGUOUS) {
+            basis = AmountBasis.AMBIGUOUS_SALT_OR_ELEMENTAL;
+            notes.add(ambiguityNote(low, component, elementalLow, high.mg()));
+        } else if (low.labelSource().isPresent()) {
+            basis = AmountBasis.PRODUCT_LABEL;
+        } else if (fromText) {
             basis = AmountBasis.RECOGNISED_FROM_TEXT;
         } else if (low.perUnitStrength()) {
             basis = AmountBasis.INGREDIENT_STRENGTH;
@@ -111,11 +121,22 @@ final class DoseCalculator {
         return new Dose(elementalLow, elementalHigh, compound, basis, notes);
     }
 
-    private BigDecimal elemental(Amount amount, ProductComponent component) {
-        if (amount.elemental()) {
-            return amount.mg();
-        }
+    private BigDecimal converted(Amount amount, ProductComponent component) {
         return salts.elementalMilligrams(component.salt().orElseThrow(), amount.mg());
+    }
+
+    /** What a card and the summary say of an ambiguous number: both readings and where the label settles it. */
+    static String ambiguityNote(Amount low, ProductComponent component, BigDecimal asSalt, BigDecimal asElement) {
+        String mineral = component.mineral().name().toLowerCase(Locale.ROOT);
+        String salt = component.salt().map(org.chelate.terminology.salt.Salt::display).orElse("the salt");
+        return plain(low.mg()) + " mg with " + salt + " named and no \"as\": " + plain(asSalt) + " mg " + mineral
+                + " if the number is the salt's weight, " + plain(asElement) + " mg if it is " + mineral
+                + " itself; check the label's '" + Character.toUpperCase(mineral.charAt(0)) + mineral.substring(1)
+                + " (as …)' line";
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.setScale(1, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
     }
 
     private Amount amount(ProductComponent component, Product product, Quantity dose, Optional<String> dosageBasis) {
@@ -139,14 +160,12 @@ final class DoseCalculator {
                 throw new MappingProblem(UnmappedReason.AMBIGUOUS_AMOUNT, "a mass dose (" + describe(dose)
                         + ") of a product with several minerals cannot be split between them");
             }
-            boolean elemental = dosageBasis.or(component::basisOverride)
-                    .map(ChelateExtensions.BASIS_ELEMENTAL::equals)
-                    .orElse(component.salt().isEmpty());
-            if (!elemental && component.salt().isEmpty()) {
+            NumberReading reading = massReading(component, dosageBasis);
+            if (reading != NumberReading.ELEMENTAL && component.salt().isEmpty()) {
                 throw new MappingProblem(UnmappedReason.AMBIGUOUS_AMOUNT,
                         "dose is marked as a compound weight but no salt is recorded");
             }
-            return new Amount(mg.get(), elemental, false);
+            return new Amount(mg.get(), reading, false, Optional.empty());
         }
         Optional<BigDecimal> molarMg = isDoseForm(dose) ? Optional.empty() : substanceMg(value, unit, component.mineral());
         if (molarMg.isPresent()) {
@@ -154,7 +173,7 @@ final class DoseCalculator {
                 throw new MappingProblem(UnmappedReason.AMBIGUOUS_AMOUNT, "an amount of substance (" + describe(dose)
                         + ") of a product with several minerals cannot be split between them");
             }
-            return new Amount(molarMg.get(), true, false);
+            return new Amount(molarMg.get(), NumberReading.ELEMENTAL, false, Optional.empty());
         }
         if (isCount(dose, unit)) {
             if (strength.isEmpty()) {
@@ -171,6 +190,22 @@ final class DoseCalculator {
                 + "' is neither a mass, an amount of substance nor a count of units");
     }
 
+    /**
+     * How a mass dose reads: the dose-basis extension decides; else a coded mineral is elemental and a coded salt its
+     * weight; else the text's form (21 CFR 101.36 "(as …)" = elemental; a salt named without "as" = ambiguous, or the
+     * compound's weight for a drug product named by its salt).
+     */
+    private static NumberReading massReading(ProductComponent component, Optional<String> dosageBasis) {
+        Optional<String> override = dosageBasis.or(component::basisOverride);
+        if (override.isPresent()) {
+            return ChelateExtensions.BASIS_ELEMENTAL.equals(override.get()) ? NumberReading.ELEMENTAL : NumberReading.COMPOUND;
+        }
+        if (component.textReading().isPresent()) {
+            return component.textReading().get();
+        }
+        return component.salt().isEmpty() ? NumberReading.ELEMENTAL : NumberReading.COMPOUND;
+    }
+
     private Amount strengthAmount(ProductComponent component, ProductComponent.Strength strength, BigDecimal unitsPerDose) {
         Quantity numerator = strength.numerator();
         if (!numerator.hasValue() || numerator.getValue().signum() <= 0) {
@@ -182,20 +217,20 @@ final class DoseCalculator {
         }
         String unit = unitOf(numerator);
         Optional<BigDecimal> perUnitMg = massMg(numerator.getValue(), unit);
-        boolean elemental = strength.elemental();
+        NumberReading reading = strength.reading();
         if (perUnitMg.isEmpty()) {
             perUnitMg = substanceMg(numerator.getValue(), unit, component.mineral());
-            elemental = true;
+            reading = NumberReading.ELEMENTAL;
         }
         if (perUnitMg.isEmpty()) {
             throw new MappingProblem(UnmappedReason.UNKNOWN_UNIT, "ingredient strength unit '" + unit
                     + "' is neither a mass nor an amount of substance");
         }
-        if (!elemental && component.salt().isEmpty()) {
+        if (reading != NumberReading.ELEMENTAL && component.salt().isEmpty()) {
             throw new MappingProblem(UnmappedReason.AMBIGUOUS_AMOUNT, "strength is a compound weight but no salt is recorded");
         }
         BigDecimal mg = perUnitMg.get().multiply(unitsPerDose).divide(denominator, MATH);
-        return new Amount(mg, elemental, true);
+        return new Amount(mg, reading, true, strength.labelSource());
     }
 
     /** The dose in the strength's denominator units, when the dose is in that unit or one commensurable with it. */
@@ -207,6 +242,10 @@ final class DoseCalculator {
         String denominatorUnit = unitOf(denominator);
         if (denominatorUnit.equalsIgnoreCase(doseUnit) || (isCount(denominator, denominatorUnit) && isCount(dose, doseUnit))) {
             return Optional.of(dose.getValue());
+        }
+        Optional<BigDecimal> spoonMl = spoonMl(doseUnit);
+        if (spoonMl.isPresent() && denominatorUnit.equalsIgnoreCase("mL")) {
+            return Optional.of(dose.getValue().multiply(spoonMl.get()));
         }
         if (massMg(BigDecimal.ONE, doseUnit).isPresent()) {
             return Optional.empty();
@@ -221,12 +260,31 @@ final class DoseCalculator {
         return units.tryConvert(value, unit, "mg");
     }
 
-    /** An amount of substance of the mineral in mg (mmol × g/mol). Equivalents are refused: they need the ion's charge. */
+    /**
+     * An amount of substance of the mineral in mg: mmol × g/mol; mEq of magnesium (Mg2+) × 12.15 mg (facts.md: 1 mEq
+     * = 12.15 mg). Zinc in mEq has no facts.md row: refused as a unit that cannot be read.
+     */
     private Optional<BigDecimal> substanceMg(BigDecimal value, String unit, Mineral mineral) {
-        if (unit.isEmpty() || isDimensionless(unit) || unit.toLowerCase(Locale.ROOT).contains("eq")) {
+        if (unit.isEmpty() || isDimensionless(unit)) {
             return Optional.empty();
         }
+        String lower = unit.toLowerCase(Locale.ROOT);
+        if (lower.contains("eq")) {
+            if (mineral != Mineral.MAGNESIUM || !(lower.equals("meq") || lower.equals("meq/dose"))) {
+                return Optional.empty();
+            }
+            return Optional.of(value.multiply(mineral.atomicWeight()).divide(BigDecimal.valueOf(2), MATH));
+        }
         return units.tryConvert(value, unit, "mmol").map(mmol -> mmol.multiply(mineral.atomicWeight(), MATH));
+    }
+
+    /** US labels: a teaspoon is 5 mL and a tablespoon 15 mL ("15 mL (1 TBSP)" on OTC Drug Facts). */
+    private static Optional<BigDecimal> spoonMl(String unit) {
+        return switch (unit.toLowerCase(Locale.ROOT)) {
+            case "tsp", "teaspoon", "teaspoons", "teaspoonful", "teaspoonfuls", "[tsp_us]" -> Optional.of(BigDecimal.valueOf(5));
+            case "tbsp", "tablespoon", "tablespoons", "tablespoonful", "tablespoonfuls", "[tbs_us]" -> Optional.of(BigDecimal.valueOf(15));
+            default -> Optional.empty();
+        };
     }
 
     /** UCUM "1" and annotations ("{tablet}") are counts; the UCUM library would otherwise compare them with anything. */

@@ -31,10 +31,14 @@ import org.hl7.fhir.r4.model.Type;
 final class ProductResolver {
 
     private static final String UNVERIFIED = "coded with a standard code the terminology could not verify: ";
+    private static final String ZINC_SULFATE_HEPTAHYDRATE = "zinc-sulfate-heptahydrate";
+    static final String HEPTAHYDRATE_ASSUMED = "zinc sulfate with no hydrate named: the heptahydrate (22.7 % zinc) "
+            + "is assumed, the usual capsule salt; effervescent and many tablets are the monohydrate (36.4 %)";
 
     private final SupplementCodes codes;
     private final SupplementTextRecogniser recogniser;
     private final InteractingDrugs interactingDrugs;
+    private final LabelProducts labelProducts;
     /**
      * Recognitions by label text: the same product names come back on every call for a patient, and recognising one
      * runs a dozen regular expressions. Text comes from client data, so past the cap it is recognised without being
@@ -43,10 +47,12 @@ final class ProductResolver {
     private final Map<String, List<Recognition>> recognised = new ConcurrentHashMap<>();
     static final int MAX_REMEMBERED_TEXTS = 4_096;
 
-    ProductResolver(SupplementCodes codes, SupplementTextRecogniser recogniser, InteractingDrugs interactingDrugs) {
+    ProductResolver(SupplementCodes codes, SupplementTextRecogniser recogniser, InteractingDrugs interactingDrugs,
+            LabelProducts labelProducts) {
         this.codes = codes;
         this.recogniser = recogniser;
         this.interactingDrugs = interactingDrugs;
+        this.labelProducts = labelProducts;
     }
 
     Product resolve(Type medication, DomainResource record, Map<String, Medication> referenced, List<String> dosageTexts) {
@@ -134,7 +140,7 @@ final class ProductResolver {
                     .filter(r -> r.mineral() == component.mineral() && r.strengthMg().isPresent())
                     .findFirst();
             ProductComponent withStrength = textual
-                    .map(r -> component.withStrength(textStrength(r)))
+                    .map(r -> component.withStrength(textStrength(r, reading(r))))
                     .orElse(component);
             List<String> notes = coded.get().verified() ? List.of() : List.of(UNVERIFIED + coded.get().display());
             return new Product(List.of(withStrength), description.isEmpty() ? coded.get().display() : description, notes);
@@ -149,6 +155,12 @@ final class ProductResolver {
             List<ProductComponent> recognised = fromText(text);
             if (!recognised.isEmpty()) {
                 return new Product(recognised, description.isEmpty() ? text : description);
+            }
+        }
+        for (String text : textsOf(concept)) {
+            Optional<LabelProducts.Row> row = labelProducts.match(text);
+            if (row.isPresent()) {
+                return new Product(fromLabel(row.get()), text);
             }
         }
         List<String> allCodes = Stream.concat(
@@ -177,17 +189,108 @@ final class ProductResolver {
         return Optional.empty();
     }
 
+    /**
+     * The minerals a text names, each with how its numbers read; a strength the text leaves out is taken from the
+     * label-products table when the text names a product there. A text naming only a product of that table gives the
+     * table's amounts, or, for a product whose amount no label of the table gives, an "amount not recorded" problem.
+     */
     private List<ProductComponent> fromText(String text) {
-        return recognitions(text).stream()
-                .map(r -> {
-                    ProductComponent component = new ProductComponent(r.mineral(), r.salt(), Optional.empty(), true, Optional.empty());
-                    return r.strengthMg().isPresent() ? component.withStrength(textStrength(r)) : component;
-                })
-                .toList();
+        List<Recognition> found = recognitions(text);
+        Optional<LabelProducts.Row> row = found.isEmpty() || found.stream().allMatch(r -> r.strengthMg().isEmpty())
+                ? labelProducts.match(text) : Optional.empty();
+        if (found.isEmpty()) {
+            return row.map(this::fromLabel).orElse(List.of());
+        }
+        if (row.isPresent() && !row.get().counted()) {
+            throw notRecorded(row.get(), found.stream().map(Recognition::mineral).distinct().toList());
+        }
+        List<ProductComponent> components = new ArrayList<>();
+        for (Recognition r : found) {
+            NumberReading reading = reading(r);
+            ProductComponent component = new ProductComponent(r.mineral(), r.salt(), Optional.empty(), true,
+                    Optional.empty(), Optional.of(reading), hydrateNotes(r, text));
+            if (r.strengthMg().isPresent()) {
+                component = component.withStrength(textStrength(r, reading));
+            } else if (row.isPresent()) {
+                component = withLabelStrength(component, row.get());
+            }
+            components.add(component);
+        }
+        return components;
+    }
+
+    /** facts.md: a salt named with a number and no "as" is ambiguous, except the drug products labelled by compound weight. */
+    private NumberReading reading(Recognition r) {
+        if (r.elementalForm()) {
+            return NumberReading.ELEMENTAL;
+        }
+        // a liquid named by its salt and a strength per volume is a drug product (Drug Facts list the active
+        // ingredient's weight: "magnesium citrate oral solution 1.745 g/30 mL")
+        if (r.salt().isPresent() && !labelProducts.labelledByCompoundWeight(r.salt().get()) && r.perVolumeMl().isEmpty()) {
+            return NumberReading.AMBIGUOUS;
+        }
+        return NumberReading.COMPOUND;
+    }
+
+    private static List<String> hydrateNotes(Recognition r, String text) {
+        if (r.salt().isEmpty() || !ZINC_SULFATE_HEPTAHYDRATE.equals(r.salt().get().code())) {
+            return List.of();
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("hepta") || lower.contains("7h2o") || lower.contains("7 h2o")) {
+            return List.of();
+        }
+        return List.of(HEPTAHYDRATE_ASSUMED);
+    }
+
+    private ProductComponent withLabelStrength(ProductComponent component, LabelProducts.Row row) {
+        Optional<LabelProducts.Amount> amount = row.amounts().stream()
+                .filter(a -> a.mineral() == component.mineral()).findFirst();
+        if (amount.isEmpty()) {
+            return component;
+        }
+        ProductComponent labelled = component.withStrength(labelStrength(amount.get(), row));
+        return row.assumption().map(labelled::withNote).orElse(labelled);
+    }
+
+    private List<ProductComponent> fromLabel(LabelProducts.Row row) {
+        if (!row.counted()) {
+            throw notRecorded(row, row.contains());
+        }
+        List<ProductComponent> components = new ArrayList<>();
+        for (LabelProducts.Amount amount : row.amounts()) {
+            // a mass dose of a labelled product is a weighed amount of its salt ("Epsom salt 10 g")
+            NumberReading massReading = amount.salt().map(salt -> labelProducts.labelledByCompoundWeight(salt)
+                    ? NumberReading.COMPOUND : NumberReading.AMBIGUOUS).orElse(NumberReading.ELEMENTAL);
+            ProductComponent component = new ProductComponent(amount.mineral(), amount.salt(), Optional.empty(), true,
+                    Optional.empty(), Optional.of(massReading), List.of());
+            components.add(withLabelStrength(component, row));
+        }
+        return components;
+    }
+
+    private static ProductComponent.Strength labelStrength(LabelProducts.Amount amount, LabelProducts.Row row) {
+        Quantity numerator = new Quantity().setValue(amount.amountMg()).setUnit("mg")
+                .setSystem("http://unitsofmeasure.org").setCode("mg");
+        Optional<Quantity> denominator = amount.perMl().map(ml -> new Quantity().setValue(ml).setUnit("mL")
+                .setSystem("http://unitsofmeasure.org").setCode("mL"));
+        return new ProductComponent.Strength(numerator, denominator, amount.reading(), true, Optional.of(row.source()));
+    }
+
+    private static MappingProblem notRecorded(LabelProducts.Row row, List<org.chelate.terminology.Mineral> minerals) {
+        String names = minerals.stream().map(m -> m.name().toLowerCase(java.util.Locale.ROOT))
+                .reduce((a, b) -> a + " and " + b).orElse("magnesium or zinc");
+        return new MappingProblem(UnmappedReason.AMOUNT_NOT_RECORDED, (row.mayContain() ? "may contain " : "contains ")
+                + names + "; amount not recorded, not counted", minerals);
     }
 
     private Optional<ProductComponent> singleFromText(String text, Optional<String> basis) {
-        List<ProductComponent> found = fromText(text);
+        List<ProductComponent> found;
+        try {
+            found = fromText(text);
+        } catch (MappingProblem notOneIngredient) {
+            return Optional.empty(); // an ingredient named "multivitamin": not one mineral ingredient
+        }
         if (found.size() != 1) {
             return Optional.empty();
         }
@@ -215,10 +318,13 @@ final class ProductResolver {
         return recognised.size();
     }
 
-    private static ProductComponent.Strength textStrength(Recognition recognition) {
+    private static ProductComponent.Strength textStrength(Recognition recognition, NumberReading formReading) {
         Quantity numerator = new Quantity().setValue(recognition.strengthMg().orElseThrow())
                 .setUnit("mg").setSystem("http://unitsofmeasure.org").setCode("mg");
-        return new ProductComponent.Strength(numerator, Optional.empty(), recognition.statedAsElemental(), true);
+        Optional<Quantity> perVolume = recognition.perVolumeMl().map(ml -> new Quantity().setValue(ml).setUnit("mL")
+                .setSystem("http://unitsofmeasure.org").setCode("mL"));
+        NumberReading reading = recognition.statedAsElemental() ? NumberReading.ELEMENTAL : formReading;
+        return new ProductComponent.Strength(numerator, perVolume, reading, true, Optional.empty());
     }
 
     static Optional<String> basisExtension(List<Extension> extensions) {

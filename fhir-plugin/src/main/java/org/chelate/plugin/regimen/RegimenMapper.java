@@ -50,7 +50,7 @@ public final class RegimenMapper {
 
     public RegimenMapper(SupplementCodes codes, SaltTable salts, SupplementTextRecogniser recogniser,
             UnitConverter units, InteractingDrugs interactingDrugs) {
-        this.products = new ProductResolver(codes, recogniser, interactingDrugs);
+        this.products = new ProductResolver(codes, recogniser, interactingDrugs, LabelProducts.standard());
         this.doses = new DoseCalculator(salts, units);
     }
 
@@ -88,7 +88,7 @@ public final class RegimenMapper {
             }
             mapRecord(record, referenced, regimens, unmapped);
         }
-        return new RegimenMapping(regimens, unmapped);
+        return PossibleDuplicates.countOnce(regimens, unmapped);
     }
 
     /** Maps one record; convenient for a single draft order (CDS Hooks order-select / order-sign). */
@@ -104,6 +104,10 @@ public final class RegimenMapper {
                 throw new MappingProblem(UnmappedReason.MISSING_SUBJECT, "the record names no patient (subject is empty)");
             }
             List<String> dosageTexts = record.dosages().stream().map(Dosage::getText).filter(t -> t != null && !t.isBlank()).toList();
+            if (IntranasalZinc.applies(productTexts(record.medication(), dosageTexts), record.dosages())) {
+                throw new MappingProblem(UnmappedReason.INTRANASAL_ZINC, "zinc given in the nose is not an oral dose: "
+                        + "not counted as intake", List.of(org.chelate.terminology.Mineral.ZINC));
+            }
             Product product = products.resolve(record.medication(), record.resource(), referenced, dosageTexts);
             description = product.description();
             if (record.dosages().isEmpty()) {
@@ -119,7 +123,8 @@ public final class RegimenMapper {
             }
             regimens.addAll(fromRecord);
         } catch (MappingProblem problem) {
-            unmapped.add(new UnmappedStatement(record.reference(), problem.reason(), problem.getMessage(), description));
+            unmapped.add(new UnmappedStatement(record.reference(), problem.reason(), problem.getMessage(), description,
+                    problem.minerals()));
         } catch (RuntimeException unexpected) {
             // a record the rules did not foresee must not break the patient's whole summary
             LOG.warn("cannot map {}: {}", record.reference(), unexpected.toString());
@@ -153,6 +158,20 @@ public final class RegimenMapper {
                 dose.elementalLow(), dose.elementalHigh(), dose.compoundLow(),
                 schedule.dosesPerDayLow(), schedule.dosesPerDayHigh(), schedule.times(),
                 start, end, record.status(), dose.basis(), product.description(), notes);
+    }
+
+    private static List<String> productTexts(Type medication, List<String> dosageTexts) {
+        List<String> texts = new ArrayList<>(dosageTexts);
+        if (medication instanceof org.hl7.fhir.r4.model.CodeableConcept concept) {
+            texts.add(concept.getText());
+            concept.getCoding().forEach(c -> texts.add(c.getDisplay()));
+        } else if (medication instanceof Reference reference) {
+            texts.add(reference.getDisplay());
+            if (reference.getResource() instanceof Medication m && m.hasCode()) {
+                texts.add(ProductResolver.describe(m.getCode()));
+            }
+        }
+        return texts;
     }
 
     private static String fallbackDescription(Type medication) {

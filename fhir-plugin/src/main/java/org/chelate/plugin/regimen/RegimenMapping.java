@@ -14,6 +14,9 @@ import org.chelate.terminology.Mineral;
  */
 public record RegimenMapping(List<Regimen> regimens, List<UnmappedStatement> unmapped) {
 
+    /** Elemental mg/day above which a record is taken for an entry error (the CDS service's default as well). */
+    public static final BigDecimal DEFAULT_MAX_PLAUSIBLE_DAILY_MG = new BigDecimal("100000");
+
     public RegimenMapping {
         regimens = List.copyOf(regimens);
         unmapped = List.copyOf(unmapped);
@@ -34,6 +37,31 @@ public record RegimenMapping(List<Regimen> regimens, List<UnmappedStatement> unm
             totals.put(mineral, new DailyTotal(mineral, low, high, list));
         });
         return Collections.unmodifiableMap(totals);
+    }
+
+    /**
+     * The same mapping with every record whose daily amount of any mineral is above {@code maxPlausibleDailyMg} moved to
+     * {@link #unmapped()} ({@link UnmappedReason#IMPLAUSIBLE_AMOUNT}): left out of totals, named with the reason.
+     * This is input validation (a typo such as 150,000 mg/day), not a clinical limit.
+     */
+    public RegimenMapping withoutImplausible(BigDecimal maxPlausibleDailyMg) {
+        java.util.Map<String, Regimen> implausible = new java.util.LinkedHashMap<>();
+        for (Regimen r : regimens) {
+            if (r.dailyElementalMgHigh().compareTo(maxPlausibleDailyMg) > 0) {
+                implausible.putIfAbsent(r.sourceReference(), r);
+            }
+        }
+        if (implausible.isEmpty()) {
+            return this;
+        }
+        List<UnmappedStatement> more = new ArrayList<>(unmapped);
+        implausible.values().forEach(r -> more.add(new UnmappedStatement(r.sourceReference(),
+                UnmappedReason.IMPLAUSIBLE_AMOUNT, r.dailyElementalMgHigh().setScale(0, java.math.RoundingMode.HALF_UP)
+                        .toPlainString() + " mg/day of " + r.mineral().name().toLowerCase(java.util.Locale.ROOT)
+                        + " is more than any real intake (above " + maxPlausibleDailyMg.stripTrailingZeros().toPlainString()
+                        + " mg/day): likely an entry error, left out of the totals", r.description(), List.of(r.mineral()))));
+        List<Regimen> kept = regimens.stream().filter(r -> !implausible.containsKey(r.sourceReference())).toList();
+        return new RegimenMapping(kept, more);
     }
 
     /** Regimens of one mineral (any status, any date). */

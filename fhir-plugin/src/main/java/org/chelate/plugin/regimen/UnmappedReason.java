@@ -23,5 +23,13 @@ public enum UnmappedReason {
     /** The record's medication reference cannot be resolved. */
     UNRESOLVED_MEDICATION,
     /** An order that a MedicationStatement of the patient records as taken (basedOn): counted once, from the statement. */
-    RECORDED_BY_STATEMENT
+    RECORDED_BY_STATEMENT,
+    /** A product that holds magnesium or zinc (multivitamin, combination product) in an amount no record or label gives. */
+    AMOUNT_NOT_RECORDED,
+    /** Zinc in the nose (gel, swab, spray): not an oral dose, never counted as intake (FDA, 2009: loss of smell). */
+    INTRANASAL_ZINC,
+    /** A daily amount no real intake reaches (a typo such as 150,000 mg/day): left out of the totals. */
+    IMPLAUSIBLE_AMOUNT,
+    /** The same product and strength as a statement of the patient, in an order the statement does not name: counted once. */
+    POSSIBLE_DUPLICATE
 }

@@ -109,7 +109,7 @@ public final class RegimenSummaryParameters {
             regimen.end().ifPresent(d -> period.setEndElement(new DateTimeType(d.toString())));
             add(part, "period", period);
         }
-        add(part, "amountBasis", new CodeType(regimen.amountBasis().name().toLowerCase(Locale.ROOT).replace('_', '-')));
+        add(part, "amountBasis", new CodeType(regimen.amountBasis().code()));
         regimen.notes().forEach(note -> add(part, "note", new StringType(note)));
     }
 

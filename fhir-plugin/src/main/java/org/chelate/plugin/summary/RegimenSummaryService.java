@@ -88,7 +88,8 @@ public final class RegimenSummaryService {
     public RegimenSummary summarise(PatientData data, LocalDate date) {
         List<String> notes = new ArrayList<>();
         PatientFacts facts = PatientFactsReader.read(data.patient(), data.observations(), data.conditions(), date);
-        RegimenMapping mapping = regimens.map(data.statements(), data.requests(), data.medications());
+        RegimenMapping mapping = regimens.map(data.statements(), data.requests(), data.medications())
+                .withoutImplausible(RegimenMapping.DEFAULT_MAX_PLAUSIBLE_DAILY_MG);
         Map<Mineral, DailyTotal> totals = mapping.dailyTotals(date);
 
         List<Regimen> other = new ArrayList<>();

@@ -15,7 +15,6 @@ import static org.chelate.plugin.guidance.Fhir.textOnly;
 import static org.chelate.plugin.guidance.Scenario.TODAY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -154,7 +153,10 @@ class GuidanceEngineTest {
         assertTrue(find(f, CardType.ELEMENTAL_AMOUNT).orElseThrow().detail().contains("70.5 mg magnesium"));
         Finding unread = find(f, CardType.UNREADABLE_RECORDS).orElseThrow();
         assertTrue(unread.detail().contains("MedicationStatement/t2"), unread.detail());
-        assertTrue(find(f, CardType.UPPER_LIMIT).isEmpty());
+        // "magnesium bisglycinate" 500 mg with no "as": 70.5 mg if the salt's weight, 500 mg if magnesium (facts.md)
+        Finding ul = find(f, CardType.UPPER_LIMIT).orElseThrow();
+        assertEquals("Magnesium 70.5\u2013500 mg/day may exceed the supplemental UL of 350 mg/day; check the label's "
+                + "'Magnesium (as \u2026)' line", ul.summary());
     }
 
     @Test
@@ -164,10 +166,13 @@ class GuidanceEngineTest {
     }
 
     @Test
-    void implausibleDoseIsRefused() {
-        ImplausibleRecordException e = assertThrows(ImplausibleRecordException.class,
-                () -> adult().with(coded("zn", "zinc", "1000000000", 1, TODAY.minusDays(1))).run());
-        assertTrue(e.getMessage().contains("MedicationStatement/zn"), e.getMessage());
+    void implausibleDoseIsLeftOutOfTotalsAndNamedWhileOtherCardsStay() {
+        List<Finding> f = adult().with(coded("zn", "zinc", "1000000000", 1, TODAY.minusDays(1)),
+                coded("mg", "magnesium", "500", 1, TODAY.minusDays(1))).run();
+        Finding typo = find(f, CardType.IMPLAUSIBLE_RECORD).orElseThrow();
+        assertEquals(Severity.WARNING, typo.severity());
+        assertTrue(typo.detail().contains("MedicationStatement/zn"), typo.detail());
+        assertTrue(find(f, CardType.UPPER_LIMIT).orElseThrow().summary().startsWith("Magnesium"), "the other card stays");
     }
 
     // --- interactions ---------------------------------------------------------------------------------------------

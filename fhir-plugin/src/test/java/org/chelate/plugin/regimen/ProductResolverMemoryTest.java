@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ProductResolverMemoryTest {
 
     private final ProductResolver resolver = new ProductResolver(SupplementCodes.standard(),
-            SupplementTextRecogniser.standard(), InteractingDrugs.standard());
+            SupplementTextRecogniser.standard(), InteractingDrugs.standard(), LabelProducts.standard());
 
     private Product resolve(String text) {
         return resolver.resolve(new CodeableConcept().setText(text), new MedicationStatement(), Map.of(), List.of());

@@ -178,11 +178,11 @@ class RealisticStatementsTest {
                         ingredient("magnesium", mg("100"), ucum("5", "mL"))))
                 .dose(ucum("10", "mL")).perDay(1).build(),
                 Mineral.MAGNESIUM, "200", "200", AmountBasis.INGREDIENT_STRENGTH, true));
-        // 31. text only: "Magnesium glycinate 400 mg capsule", 1 capsule at bedtime: the text's strength is the salt
-        //     weight (salt named): 400 × 0.140961 = 56.38
+        // 31. text only: "Magnesium glycinate 400 mg capsule", 1 capsule at bedtime: a salt named with a number and no
+        //     "as" is ambiguous (facts.md): low = the salt's weight 400 × 0.140961 = 56.38, high = 400 as magnesium
         cases.add(new Case("text Mg glycinate 400 mg capsule", statement("s31").text("Magnesium glycinate 400 mg capsule")
                 .dose(units("1", "CAP", "capsule")).when(EventTiming.HS).build(),
-                Mineral.MAGNESIUM, "56.38", "56.38", AmountBasis.RECOGNISED_FROM_TEXT, true));
+                Mineral.MAGNESIUM, "56.38", "400", AmountBasis.AMBIGUOUS_SALT_OR_ELEMENTAL, true));
         // 32. text only, no dose quantity: "Zinc 15 mg", sig "once daily": elemental 15 (bare mineral name), 1 a day
         cases.add(new Case("text Zinc 15 mg once daily", statement("s32").text("Zinc 15 mg").dosageText("Take once daily").build(),
                 Mineral.ZINC, "15", "15", AmountBasis.RECOGNISED_FROM_TEXT, true));
@@ -195,11 +195,14 @@ class RealisticStatementsTest {
                 .dosageText("Magnesium 250 mg at bedtime").build(),
                 Mineral.MAGNESIUM, "250", "250", AmountBasis.RECOGNISED_FROM_TEXT, true));
         // 35. coded zinc gluconate whose text gives the strength: "Zinc gluconate 50 mg lozenge", 1 lozenge 3 times a day:
-        //     50 × 0.143480 = 7.174 → 7.17; × 3 = 21.51
+        //     the text's number has no "as": low 50 × 0.143480 = 7.174 → 7.17; × 3 = 21.51; high 50 × 3 = 150
         MedicationStatement s35 = statement("s35").code("zinc-gluconate").dose(ucum("1", "{lozenge}")).perDay(3).build();
         s35.getMedicationCodeableConcept().setText("Zinc gluconate 50 mg lozenge");
-        cases.add(new Case("coded Zn gluconate, strength from text", s35, Mineral.ZINC, "21.51", "21.51",
-                AmountBasis.RECOGNISED_FROM_TEXT, true));
+        cases.add(new Case("coded Zn gluconate, strength from text", s35, Mineral.ZINC, "21.51", "150",
+                AmountBasis.AMBIGUOUS_SALT_OR_ELEMENTAL, true));
+        // 36. magnesium 20 mEq once daily: 1 mEq = 12.15 mg (facts.md; 24.305 / 2 = 12.1525): 243.05
+        cases.add(new Case("Mg 20 mEq", statement("s36").code("magnesium").dose(ucum("20", "meq")).perDay(1).build(),
+                Mineral.MAGNESIUM, "243.05", "243.05", AmountBasis.STATED_ELEMENTAL, true));
         return cases;
     }
 
@@ -210,8 +213,8 @@ class RealisticStatementsTest {
                         UnmappedReason.COUNT_WITHOUT_STRENGTH),
                 // 37. zinc gluconate with no dose and no text
                 new Unmappable("no dose", statement("u2").code("zinc-gluconate").perDay(1).build(), UnmappedReason.MISSING_DOSE),
-                // 38. magnesium in mEq (needs the ion's charge to convert)
-                new Unmappable("mEq", statement("u3").code("magnesium").dose(ucum("20", "meq")).perDay(1).build(), UnmappedReason.UNKNOWN_UNIT),
+                // 38. zinc in mEq: facts.md gives mEq for magnesium only
+                new Unmappable("zinc mEq", statement("u3").code("zinc").dose(ucum("2", "meq")).perDay(1).build(), UnmappedReason.UNKNOWN_UNIT),
                 // 39. negative dose
                 new Unmappable("negative dose", statement("u4").code("magnesium").dose(mg("-200")).perDay(1).build(), UnmappedReason.INVALID_VALUE),
                 // 40. no subject
@@ -260,10 +263,11 @@ class RealisticStatementsTest {
      * All records together, as one patient's list, on 2026-06-01. Active ones only (cases 22–25 are not):
      * <pre>
      * magnesium low : 400 + 241.22 + 70.48 + 482.43 + 240 + 200 + 200 + 80.82 + 56.38 + 165.15 + 194.28 + 150.76
-     *                 + 250 + 0 + 486.10 + 98.61 + 240 + 200 + 56.38 + 482.43 + 250 = 4545.04
-     * magnesium high: the same with 400 (case 11), 161.63 (case 12), 500 (case 20), 500.11 (case 21)
-     *                 = 4545.04 + (400 − 200) + (161.63 − 80.82) + (500 − 250) + (500.11 − 0) = 5575.96
-     * zinc          : 7.17 + 15 + 89.34 + 20 + 12.68 + 100.04 + 7.142857 + 15 + 21.51 = 287.882857
+     *                 + 250 + 0 + 486.10 + 98.61 + 240 + 200 + 56.38 + 482.43 + 250 + 243.05 = 4788.09
+     * magnesium high: the same with 400 (case 11), 161.63 (case 12), 500 (case 20), 500.11 (case 21), 400 (case 31)
+     *                 = 4788.09 + (400 − 200) + (161.63 − 80.82) + (500 − 250) + (500.11 − 0) + (400 − 56.38) = 6162.63
+     * zinc low      : 7.17 + 15 + 89.34 + 20 + 12.68 + 100.04 + 7.142857 + 15 + 21.51 = 287.882857
+     * zinc high     : the same with 150 (case 35) = 287.882857 + (150 − 21.51) = 416.372857
      * copper        : 2
      * </pre>
      * The combination tablet (one record, cases 9 and 10) is mapped once and gives both minerals.
@@ -275,13 +279,13 @@ class RealisticStatementsTest {
         RegimenMapping mapping = mapper.map(all, List.of(), referenced());
 
         Map<Mineral, DailyTotal> totals = mapping.dailyTotals(AS_OF);
-        assertClose("4545.04", totals.get(Mineral.MAGNESIUM).lowMg(), "magnesium low");
-        assertClose("5575.96", totals.get(Mineral.MAGNESIUM).highMg(), "magnesium high");
+        assertClose("4788.09", totals.get(Mineral.MAGNESIUM).lowMg(), "magnesium low");
+        assertClose("6162.63", totals.get(Mineral.MAGNESIUM).highMg(), "magnesium high");
         assertClose("287.882857", totals.get(Mineral.ZINC).lowMg(), "zinc low");
-        assertClose("287.882857", totals.get(Mineral.ZINC).highMg(), "zinc high");
+        assertClose("416.372857", totals.get(Mineral.ZINC).highMg(), "zinc high");
         assertClose("2", totals.get(Mineral.COPPER).lowMg(), "copper");
         assertEquals(unmappable().size(), mapping.unmapped().size(), "every unmappable record is reported");
-        assertEquals(21, totals.get(Mineral.MAGNESIUM).contributing().size());
+        assertEquals(22, totals.get(Mineral.MAGNESIUM).contributing().size());
     }
 
     @Test

@@ -178,7 +178,7 @@ class JdbcFeedbackStoreTest {
     void repeatedFeedbackIsStoredOncePerCardAndOutcome(Backend backend) {
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (Database db = Database.open(backend.freshConfig(dir).database())) {
-            JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.systemUTC());
+            JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.fixed(t, java.time.ZoneOffset.UTC));
             store.cardsIssued(List.of(card("u-1", t), new IssuedCard("u-2", "chelate-patient-view", "serum-zinc",
                     "info", t)));
             FeedbackEntry accepted = new FeedbackEntry("chelate-patient-view", "u-1", "accepted", null, null, null,
@@ -206,7 +206,7 @@ class JdbcFeedbackStoreTest {
     void concurrentRepeatsStoreOneRowAndAllSucceed(Backend backend) throws Exception {
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try (Database db = Database.open(backend.freshConfig(dir).database())) {
-            JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.systemUTC());
+            JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.fixed(t, java.time.ZoneOffset.UTC));
             store.cardsIssued(List.of(card("u-1", t)));
             FeedbackEntry entry = new FeedbackEntry("chelate-patient-view", "u-1", "accepted", null, null, null,
                     List.of(), t);

@@ -38,10 +38,20 @@ public final class SupplementTextRecogniser {
             "manganese", "chromium", "iodine", "boron", "b6", "b12", "d3", "k2", "melatonin", "sodium", "ashwagandha");
     private static final Set<String> MULTI_WORDS = Set.of("multivitamin", "multi", "complex", "formula", "blend", "multimineral");
     private static final Set<String> NOT_A_SALT = Set.of("complete", "ultimate", "elemental", "separate", "immediate", "moderate");
-    private static final Pattern STRENGTH = Pattern.compile("^(\\d+(?:\\.\\d+)?)(mg|mcg|ug|g|gm|gram|grams|milligrams?|micrograms?)?$");
+    private static final Pattern STRENGTH = Pattern.compile("^(\\d+(?:\\.\\d+)?)(mg|mcg|ug|g|gm|gram|grams|milligrams?|micrograms?|mmol|meq)?$");
     private static final Set<String> MASS_UNITS = Set.of("mg", "mcg", "ug", "g", "gm", "gram", "grams", "milligram",
-            "milligrams", "microgram", "micrograms");
-    private static final Set<String> VOLUME_WORDS = Set.of("ml", "l", "tsp", "tbsp", "teaspoon", "tablespoon", "oz");
+            "milligrams", "microgram", "micrograms", "mmol", "meq");
+    /** "400 mg/5 mL", "1200 mg per 15 mL", "5 mg/mL", "495 mg per teaspoon": a strength per volume. */
+    private static final Pattern PER_VOLUME = Pattern.compile("(?:^| )(\\d+(?:\\.\\d+)?) ?(mg|mcg|ug|g|mmol|meq)"
+            + "(?: ?/ ?| per | in (?:each |one |every )?)(\\d+(?:\\.\\d+)?)? ?(ml|milliliters?|millilitres?|tsp|teaspoons?"
+            + "|teaspoonfuls?|tbsp|tablespoons?|tablespoonfuls?)(?= |$)");
+    /** US labels measure a teaspoon as 5 mL and a tablespoon as 15 mL ("15 mL (1 TBSP)" on OTC Drug Facts). */
+    private static final BigDecimal TEASPOON_ML = BigDecimal.valueOf(5);
+    private static final BigDecimal TABLESPOON_ML = BigDecimal.valueOf(15);
+    /** The comma of "1,200 mg" (thousands), not of "Zinc 15,Magnesium 100". */
+    private static final Pattern THOUSANDS = Pattern.compile("(?<=\\d),(?=\\d{3}(?!\\d))");
+    private static final Set<String> VOLUME_WORDS = Set.of("ml", "l", "tsp", "tbsp", "teaspoon", "tablespoon", "oz",
+            "teaspoons", "tablespoons", "teaspoonful", "tablespoonful");
 
     private final SaltTable salts;
     private final UnitConverter units;
@@ -159,6 +169,13 @@ public final class SupplementTextRecogniser {
         if (strengths.isEmpty() && prefixStart < start) {
             strengths = strengths(t, prefixStart, start, mineral);
         }
+        Optional<Strength> perVolume = strengths.isEmpty() ? perVolume(t, start, end, mineral) : Optional.empty();
+        if (perVolume.isEmpty() && strengths.isEmpty() && prefixStart < start) {
+            perVolume = perVolume(t, prefixStart, start, mineral);
+        }
+        if (perVolume.isPresent()) {
+            strengths = List.of(perVolume.get());
+        }
         boolean elementalWordBeforeMention = start > 0 && t.get(start - 1).equals("elemental");
         Strength chosen = strengths.stream().filter(s -> s.markedElemental).findFirst()
                 .orElse(strengths.isEmpty() ? null : strengths.get(0));
@@ -173,6 +190,8 @@ public final class SupplementTextRecogniser {
         if (chosen != null) {
             matched.addAll(chosen.tokens);
         }
+        boolean elementalForm = asForm || elementalWordBeforeMention || (chosen != null && chosen.markedElemental)
+                || (salt == null && !unknownSalt);
 
         double confidence = 1.0;
         if (group.stream().allMatch(m -> m.abbreviated)) {
@@ -192,7 +211,8 @@ public final class SupplementTextRecogniser {
         Salt finalSalt = salt;
         return new Recognition(mineral, Optional.ofNullable(finalSalt),
                 Optional.ofNullable(chosen).map(s -> s.milligrams), statedAsElemental,
-                BigDecimal.valueOf(confidence).setScale(2, RoundingMode.HALF_UP).doubleValue(), matched);
+                BigDecimal.valueOf(confidence).setScale(2, RoundingMode.HALF_UP).doubleValue(), matched,
+                elementalForm, Optional.ofNullable(chosen).flatMap(s -> s.perMl));
     }
 
     private List<Mention> findMentions(List<String> t) {
@@ -256,16 +276,68 @@ public final class SupplementTextRecogniser {
                     && (isNumber(t.get(last + 2)) || VOLUME_WORDS.contains(t.get(last + 2)))) {
                 continue; // "400 mg / 5 ml": per volume
             }
+            int measure = last + 2 < t.size() && Set.of("each", "one", "every").contains(t.get(last + 2)) ? last + 3 : last + 2;
+            if (measure < t.size() && (t.get(last + 1).equals("per") || t.get(last + 1).equals("in"))
+                    && (isNumber(t.get(measure)) || VOLUME_WORDS.contains(t.get(measure)))) {
+                continue; // "1200 mg per 15 ml": per volume
+            }
             boolean elemental = (last + 1 < t.size() && t.get(last + 1).equals("elemental"))
                     || (last + 2 < t.size() && t.get(last + 2).equals("elemental"))
                     // a second strength naming the bare mineral: "Magnesium oxide 400 mg (240 mg Mg)", "(7 mg zinc)"
                     || (!out.isEmpty() && last + 1 < t.size() && namesElement(t.get(last + 1), mineral)
                         && (last + 2 >= t.size() || !looksLikeSaltName(t.get(last + 2))));
-            BigDecimal mg = units.toMilligrams(new BigDecimal(m.group(1)), unit);
-            out.add(new Strength(mg, elemental, List.copyOf(t.subList(i, last + 1))));
+            Optional<BigDecimal> mg = milligrams(new BigDecimal(m.group(1)), unit, mineral);
+            if (mg.isEmpty()) {
+                continue;
+            }
+            // an amount of substance is of the mineral itself
+            elemental = elemental || unit.equals("mmol") || unit.equals("meq");
+            out.add(new Strength(mg.get(), elemental, List.copyOf(t.subList(i, last + 1)), Optional.empty()));
             i = last;
         }
         return out;
+    }
+
+    /** The first strength per volume in the words {@code from..to}, with its volume in mL. */
+    private Optional<Strength> perVolume(List<String> t, int from, int to, Mineral mineral) {
+        if (from >= to) {
+            return Optional.empty();
+        }
+        String window = String.join(" ", t.subList(from, to));
+        Matcher m = PER_VOLUME.matcher(window);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        Optional<BigDecimal> mg = milligrams(new BigDecimal(m.group(1)), m.group(2), mineral);
+        if (mg.isEmpty()) {
+            return Optional.empty();
+        }
+        BigDecimal count = m.group(3) == null ? BigDecimal.ONE : new BigDecimal(m.group(3));
+        String volume = m.group(4);
+        BigDecimal ml = volume.startsWith("t") ? count.multiply(volume.startsWith("tb") || volume.startsWith("table")
+                ? TABLESPOON_ML : TEASPOON_ML) : count;
+        if (ml.signum() <= 0) {
+            return Optional.empty();
+        }
+        boolean substance = m.group(2).equals("mmol") || m.group(2).equals("meq");
+        boolean markedElemental = substance || window.substring(m.end()).trim().startsWith("elemental");
+        return Optional.of(new Strength(mg.get(), markedElemental, List.of(m.group().trim().split(" ")), Optional.of(ml)));
+    }
+
+    /**
+     * A mass in mg; mmol of the mineral × its atomic weight; mEq of magnesium (Mg2+) × 12.15 mg (facts.md: 1 mEq =
+     * 12.15 mg). Zinc in mEq has no facts.md row and is not read.
+     */
+    private Optional<BigDecimal> milligrams(BigDecimal value, String unit, Mineral mineral) {
+        if (unit.equals("mmol")) {
+            return Optional.of(value.multiply(mineral.atomicWeight()));
+        }
+        if (unit.equals("meq")) {
+            return mineral == Mineral.MAGNESIUM
+                    ? Optional.of(value.multiply(mineral.atomicWeight()).divide(BigDecimal.valueOf(2)))
+                    : Optional.empty();
+        }
+        return Optional.of(units.toMilligrams(value, unit));
     }
 
     private static Optional<Phrase> matchPhrase(List<Phrase> phrases, List<String> t, int at, int end) {
@@ -308,8 +380,8 @@ public final class SupplementTextRecogniser {
 
     /** Lower case; µ/μ as u; everything but letters, digits, '.', '/' and '%' separates words; "/" stands alone when spaced. */
     static List<String> tokens(String text) {
-        String s = text.toLowerCase(Locale.ROOT).replace('µ', 'u').replace('μ', 'u')
-                .replaceAll("[^a-z0-9./%]+", " ").replaceAll("(?<![0-9])\\.|\\.(?![0-9])", " ").trim();
+        String s = THOUSANDS.matcher(text.toLowerCase(Locale.ROOT).replace('µ', 'u').replace('μ', 'u'))
+                .replaceAll("").replaceAll("[^a-z0-9./%]+", " ").replaceAll("(?<![0-9])\\.|\\.(?![0-9])", " ").trim();
         return s.isEmpty() ? List.of() : Arrays.asList(s.split("\\s+"));
     }
 
@@ -319,6 +391,7 @@ public final class SupplementTextRecogniser {
     private record Mention(Mineral mineral, int start, int end, boolean abbreviated, Salt impliedSalt) {
     }
 
-    private record Strength(BigDecimal milligrams, boolean markedElemental, List<String> tokens) {
+    private record Strength(BigDecimal milligrams, boolean markedElemental, List<String> tokens,
+                            Optional<BigDecimal> perMl) {
     }
 }

@@ -38,7 +38,6 @@ class SupplementTextRecogniserTest {
         "Magnesium oxide 400mg (240mg Mg) | MAGNESIUM | magnesium-oxide | 240 | true",
         "Magnesium Glycinate 400mg - 2 caps at bedtime | MAGNESIUM | magnesium-bisglycinate | 400 | false",
         "Nature Made Zinc 30 mg tablets | ZINC | - | 30 | true",
-        "Magnesium citrate oral solution 1.745 g/30 mL | MAGNESIUM | magnesium-citrate | - | false",
         "ZINC 50MG TAB | ZINC | - | 50 | true",
         "Zinc 50 mg daily | ZINC | - | 50 | true",
         "zinc sulfate 220 mg capsule | ZINC | zinc-sulfate-heptahydrate | 220 | false",
@@ -59,7 +58,6 @@ class SupplementTextRecogniserTest {
         "elemental magnesium 200 mg | MAGNESIUM | - | 200 | true",
         "Magnesium chloride 535 mg | MAGNESIUM | magnesium-chloride-hexahydrate | 535 | false",
         "Magnesium Hydroxide 400mg | MAGNESIUM | magnesium-hydroxide | 400 | false",
-        "Milk of Magnesia 400 mg/5 mL | MAGNESIUM | magnesium-hydroxide | - | false",
         "Magnesium Lactate 84 mg | MAGNESIUM | magnesium-lactate-dihydrate | 84 | false",
         "Magnesium carbonate 500 mg | MAGNESIUM | magnesium-carbonate | 500 | false",
         "Copper 2 mg (as copper gluconate) | COPPER | - | 2 | true",
@@ -80,6 +78,55 @@ class SupplementTextRecogniserTest {
         assertEquals(elemental, r.statedAsElemental(), "stated as elemental");
         assertTrue(r.confidence() > 0 && r.confidence() <= 1, "confidence in (0, 1]");
         assertFalse(r.matchedTokens().isEmpty(), "matched tokens");
+    }
+
+    /** text | mineral | salt | strength mg | per mL: a liquid's strength per volume (facts.md: "mg/5 mL × the dose volume"). */
+    @ParameterizedTest(name = "per volume: {0}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "Milk of Magnesia 400 mg/5 mL | MAGNESIUM | magnesium-hydroxide | 400 | 5",
+        "Magnesium citrate oral solution 1.745 g/30 mL | MAGNESIUM | magnesium-citrate | 1745 | 30",
+        "magnesium hydroxide 1,200 mg per 15 mL | MAGNESIUM | magnesium-hydroxide | 1200 | 15",
+        "Milk of magnesia 400mg/5ml suspension | MAGNESIUM | magnesium-hydroxide | 400 | 5",
+        "Zinc sulfate oral solution 5 mg/mL (as zinc) | ZINC | zinc-sulfate-heptahydrate | 5 | 1",
+        "Magnesium chloride 100 mg per teaspoon | MAGNESIUM | magnesium-chloride-hexahydrate | 100 | 5",
+    })
+    void readsAStrengthPerVolume(String text, Mineral mineral, String saltCode, BigDecimal strengthMg, BigDecimal perMl) {
+        Recognition r = recogniser.recognise(text).orElseThrow(() -> new AssertionError("not recognised: " + text));
+        assertEquals(mineral, r.mineral());
+        assertEquals(Optional.ofNullable(saltCode), r.salt().map(Salt::code));
+        assertEquals(0, strengthMg.compareTo(r.strengthMg().orElseThrow()), "strength");
+        assertEquals(0, perMl.compareTo(r.perVolumeMl().orElseThrow()), "per mL");
+    }
+
+    /** 21 CFR 101.36: "(as …)"/"from …" names the source of an elemental amount; a salt and a number alone are ambiguous. */
+    @ParameterizedTest(name = "form: {0}")
+    @CsvSource(delimiter = '|', value = {
+        "Zinc 50 mg (as zinc gluconate) | true",
+        "Magnesium (as magnesium citrate) 200 mg | true",
+        "Magnesium 400 mg (from magnesium oxide) | true",
+        "Magnesium (as glycinate) | true",
+        "Zinc 15 mg | true",
+        "Magnesium glycinate 200 mg | false",
+        "Magnesium glycinate | false",
+        "zinc sulfate 220 mg capsule | false",
+    })
+    void tellsAnElementalFormFromASaltNamedWithoutAs(String text, boolean elementalForm) {
+        Recognition r = recogniser.recognise(text).orElseThrow();
+        assertEquals(elementalForm, r.elementalForm());
+        assertEquals(!elementalForm, r.saltNamedWithoutAs());
+    }
+
+    /** facts.md: 1 mmol Mg = 24.3 mg; 1 mEq = 12.15 mg. */
+    @ParameterizedTest(name = "substance: {0}")
+    @CsvSource(delimiter = '|', value = {
+        "Magnesium 10 mmol | 243.05",
+        "Magnesium 20 mEq | 243.05",
+        "magnesium chloride 5 mmol | 121.525",
+    })
+    void readsMagnesiumInMmolAndMeqAsElemental(String text, BigDecimal mg) {
+        Recognition r = recogniser.recognise(text).orElseThrow();
+        assertEquals(0, mg.compareTo(r.strengthMg().orElseThrow()), r.toString());
+        assertTrue(r.statedAsElemental());
     }
 
     @ParameterizedTest(name = "refuses: {0}")
