@@ -94,7 +94,11 @@ class SummaryWordingTest {
                         .with(lab("mg", "2601-3", "0.62", "mmol/L", TODAY.minusDays(2))),
                 adult().with(coded("zn", "zinc", "15", 1, TODAY.minusDays(60)),
                         drug("hctz", "hydrochlorothiazide 25 mg tablet once daily for hypertension")),
-                adult().ordering(draftOrder("d", LONG_MG, "500", 1)));
+                adult().ordering(draftOrder("d", LONG_MG, "500", 1)),
+                adult().with(statement("v", "Centrum Silver multivitamin " + LONG_MG, "1", 1, TODAY.minusDays(5)),
+                        statement("n", "Zinc nasal gel " + LONG_MG, "1", 1, TODAY.minusDays(5)),
+                        coded("typo", "magnesium", "150000", 1, TODAY.minusDays(5))),
+                adult().with(coded("s1", "magnesium", "300", 1, TODAY.minusDays(5))).request(activeOrder()));
         Set<CardType> seen = EnumSet.noneOf(CardType.class);
         List<String> bad = new ArrayList<>();
         for (Scenario s : scenarios) {
@@ -115,6 +119,13 @@ class SummaryWordingTest {
         missing.removeAll(seen);
         assertFalse(seen.isEmpty());
         assertEquals(Set.of(), missing, "add a scenario producing each new card type to this test");
+    }
+
+    private static org.hl7.fhir.r4.model.MedicationRequest activeOrder() {
+        org.hl7.fhir.r4.model.MedicationRequest order = draftOrder("o1", null, "300", 1);
+        order.setStatus(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.ACTIVE);
+        order.setMedication(coded("x", "magnesium", "300", 1, TODAY).getMedicationCodeableConcept());
+        return order;
     }
 
     private static Scenario adult() {
