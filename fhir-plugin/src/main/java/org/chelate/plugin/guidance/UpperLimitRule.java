@@ -14,14 +14,13 @@ import org.chelate.plugin.regimen.Regimen;
 import org.chelate.terminology.Mineral;
 
 /**
- * Daily elemental supplement total against the age-specific UL: above the UL → warning, at or above 2× UL →
- * critical. Magnesium's UL covers supplemental intake (what the record holds); zinc's covers total intake, so the
+ * Daily elemental supplement total against the age-specific UL, with the severity of the pack's policy
+ * ({@link UpperLimitSeverityPolicy}): above the UL (on the safety, high reading) → warning, a certain total at or above
+ * the policy's multiple → critical. Magnesium's UL covers supplemental intake (what the record holds); zinc's covers total intake, so the
  * supplement total is a lower bound and the card says so. On order hooks, a draft order that takes the total over
  * the UL gets a suggestion to lower its dose to fit.
  */
 final class UpperLimitRule implements GuidanceRule {
-
-    private static final BigDecimal CRITICAL_MULTIPLE = BigDecimal.valueOf(2);
 
     private final DraftDoseAdjuster adjuster;
     private final UpperLimitSeverityPolicy policy = new UpperLimitSeverityPolicy();
@@ -63,15 +62,15 @@ final class UpperLimitRule implements GuidanceRule {
             if (high.compareTo(limit.mg()) <= 0) {
                 continue;
             }
-            boolean critical = policy.atCriticalLevel(high, limit, pack);
-            findings.add(policy.apply(finding(mineral, patient, current, low, high, limit, critical), mineral, current,
-                    limit, patient, pack));
+            boolean critical = policy.atCriticalLevel(current, limit, pack);
+            findings.add(policy.apply(finding(mineral, patient, current, low, high, limit, critical,
+                    policy.criticalMultiple(pack)), mineral, current, limit, patient, pack));
         }
         return findings;
     }
 
     private Finding finding(Mineral mineral, PatientPicture patient, List<Regimen> current, BigDecimal low,
-                            BigDecimal high, Limit limit, boolean critical) {
+                            BigDecimal high, Limit limit, boolean critical, BigDecimal criticalMultiple) {
         String name = Fmt.name(mineral);
         String basis = limit.basis() == IntakeBasis.SUPPLEMENTAL ? "supplemental" : "total";
         boolean onlyIfElemental = low.compareTo(limit.mg()) <= 0
@@ -80,7 +79,8 @@ final class UpperLimitRule implements GuidanceRule {
                 ? Fmt.capital(name) + " " + Fmt.range(low, high) + " mg/day may exceed the " + basis + " UL of "
                         + Fmt.mg(limit.mg()) + " mg/day; check the label's '" + Fmt.capital(name) + " (as \u2026)' line"
                 : Fmt.capital(name) + " " + Fmt.range(low, high) + " mg/day from supplements exceeds the "
-                        + basis + " UL of " + Fmt.mg(limit.mg()) + " mg/day" + (critical ? " (\u2265 2\u00d7 UL)" : ""),
+                        + basis + " UL of " + Fmt.mg(limit.mg()) + " mg/day"
+                        + (critical ? " (\u2265 " + Fmt.num(criticalMultiple, 1) + "\u00d7 UL)" : ""),
                 Finding.MAX_SUMMARY);
         StringBuilder d = new StringBuilder();
         d.append("**Elemental ").append(name).append(" from supplements and medicines:** ")
@@ -99,7 +99,8 @@ final class UpperLimitRule implements GuidanceRule {
         d.append("\n**UL (").append(basis).append(" intake), age ").append(patient.profile().ageYears())
                 .append(" y:** ").append(Fmt.mg(limit.mg())).append(" mg/day");
         if (critical) {
-            d.append("; the total is at least twice the UL (").append(Fmt.mg(limit.mg().multiply(CRITICAL_MULTIPLE)))
+            d.append("; the total is at least ").append(Fmt.num(criticalMultiple, 1)).append(" times the UL (")
+                    .append(Fmt.mg(limit.mg().multiply(criticalMultiple)))
                     .append(" mg/day)");
         }
         d.append("\n\n");

@@ -13,6 +13,7 @@ import org.chelate.plugin.knowledge.Source;
 import org.chelate.plugin.knowledge.UpperLimitSeverity;
 import org.chelate.plugin.observation.LabResult;
 import org.chelate.plugin.patient.ClinicalCondition;
+import org.chelate.plugin.regimen.AmountBasis;
 import org.chelate.plugin.regimen.Regimen;
 import org.chelate.terminology.Mineral;
 
@@ -26,9 +27,25 @@ import org.chelate.terminology.Mineral;
  */
 final class UpperLimitSeverityPolicy {
 
-    /** Whether {@code high} is at the critical step of the ladder. */
-    boolean atCriticalLevel(BigDecimal high, Limit limit, KnowledgePack pack) {
-        return high.compareTo(limit.mg().multiply(ladder(pack).criticalAtOrAboveMultiple())) >= 0;
+    /** Whether the total certainly taken ({@link #certainDailyMg}) is at the critical step of the ladder. */
+    boolean atCriticalLevel(List<Regimen> current, Limit limit, KnowledgePack pack) {
+        return certainDailyMg(current).compareTo(limit.mg().multiply(criticalMultiple(pack))) >= 0;
+    }
+
+    /** The multiple of the UL at and above which a total is critical. */
+    BigDecimal criticalMultiple(KnowledgePack pack) {
+        return ladder(pack).criticalAtOrAboveMultiple();
+    }
+
+    /**
+     * The daily total that is certain: a label whose number may be the salt's weight or the mineral itself counts at
+     * its lower reading. Its higher reading is enough for a warning ("may exceed"), not for a critical card.
+     */
+    static BigDecimal certainDailyMg(List<Regimen> current) {
+        return current.stream()
+                .map(r -> r.amountBasis() == AmountBasis.AMBIGUOUS_SALT_OR_ELEMENTAL
+                        ? r.dailyElementalMgLow() : r.dailyElementalMgHigh())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     /** The UL rule's finding, with its severity, wording and suggestions set by the policy. */
@@ -46,7 +63,7 @@ final class UpperLimitSeverityPolicy {
             return new Finding(finding.type(), finding.key(), Severity.INFO, Fmt.fit(c.summary(), Finding.MAX_SUMMARY),
                     detail, sources, List.of());
         }
-        Severity severity = atCriticalLevel(high, limit, pack) ? Severity.CRITICAL : Severity.WARNING;
+        Severity severity = atCriticalLevel(current, limit, pack) ? Severity.CRITICAL : Severity.WARNING;
         List<Suggestion> suggestions = finding.suggestions();
         if (mineral == Mineral.MAGNESIUM && !kidneySafeForLowerDose(patient, pack)) {
             suggestions = suggestions.stream().filter(s -> s.actions().stream()

@@ -49,6 +49,20 @@ class UpperLimitPolicyTest {
                 .orElseThrow().severity());
     }
 
+    // facts.md "Reading an amount": a salt + number with no "as" is ambiguous; "a safety check must use the higher one
+    // and say that the label should be checked". 400 mg twice daily: 112.8 mg if the salt's weight (14.1 %), 800 mg if
+    // magnesium. Only the uncertain reading reaches 2x the UL of 350: a warning to check the label, not critical.
+    @Test
+    void anAmbiguousLabelIsWarnedOnItsHighReadingButNotCriticalOnIt() {
+        Finding ul = find(child().with(Fhir.statement("g", "Magnesium glycinate", "400", 2, TODAY.minusDays(40))).run(),
+                CardType.UPPER_LIMIT).orElseThrow();
+        assertEquals(Severity.WARNING, ul.severity(), ul.summary());
+        assertTrue(ul.summary().contains("may exceed"), ul.summary());
+        Finding certain = find(child().with(coded("mg", "magnesium", "400", 2, TODAY.minusDays(40))).run(),
+                CardType.UPPER_LIMIT).orElseThrow();
+        assertEquals(Severity.CRITICAL, certain.severity(), "800 mg stated as magnesium is certain: 2x the UL");
+    }
+
     // issue 12 item 6: "Children and daily supplements keep their warnings"
     @Test
     void childrenKeepTheirWarnings() {

@@ -94,6 +94,8 @@ class DoseReadingOnServerTest extends ServerPerBackend {
         String summary = ul.get("summary").asText();
         assertTrue(summary.contains("28.2\u2013200 mg/day may exceed the supplemental UL of 65"), summary);
         assertTrue(summary.contains("check the label's 'Magnesium (as \u2026)' line"), summary);
+        // only the uncertain high reading is at 2x the UL: a warning to check the label, not a critical card
+        assertEquals("warning", ul.get("indicator").asText());
     }
 
     /** An infant (5 months) on "Zinc 5 mg/mL drops", 1 mL a day: 5 mg elemental, above the 0–6 mo total UL of 4 mg. */
