@@ -79,6 +79,7 @@ public final class CdsHooksService {
     private final FeedbackStore feedback;
     /** Bounded: a flood of slow calls is refused quickly instead of piling up work past every budget. */
     private final ExecutorService pool;
+    private final FhirFallbackFetcher fetcher;
 
     public CdsHooksService(KnowledgePack pack, CdsHooksConfig config, FeedbackStore feedback) {
         this(pack, config, feedback, new FhirFallbackFetcher(config.outbound()), LabCodes.standard());
@@ -95,7 +96,8 @@ public final class CdsHooksService {
         this.builder = new PatientPictureBuilder(new RegimenMapper(), new ObservationMapper(),
                 new ResponseCalculator(config.minimalImportantDifferences()), InteractingDrugs.standard(),
                 config.maxPlausibleDailyMg());
-        this.resolver = new PrefetchResolver(fhir, fetcher, config.clock());
+        this.fetcher = fetcher;
+        this.resolver = new PrefetchResolver(fhir, fetcher, config.clock(), json);
         this.cards = new CardFactory(json, fhir, pack);
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         AtomicInteger n = new AtomicInteger();
@@ -188,6 +190,7 @@ public final class CdsHooksService {
                   "conditions":{"resourceType":"Bundle","type":"searchset"}}}
                 """;
         long t0 = System.nanoTime();
+        fetcher.prepare();
         invoke("chelate-patient-view", parse(request.getBytes(StandardCharsets.UTF_8)),
                 Duration.ofMinutes(1), false);
         LOG.info("CDS Hooks service warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
@@ -223,17 +226,17 @@ public final class CdsHooksService {
         }
         String token = token(request.get("fhirAuthorization"));
         boolean orderHook = !CdsServiceCatalog.PATIENT_VIEW.equals(service.hook());
-        Bundle draftBundle = orderHook ? draftOrders(context) : null;
+        DataGaps gaps = new DataGaps();
+        Bundle draftBundle = orderHook ? draftOrders(context, gaps) : null;
         List<MedicationRequest> drafts = draftBundle == null ? List.of() : medicationRequests(draftBundle);
         OrderFocus focus = CdsServiceCatalog.ORDER_SELECT.equals(service.hook())
-                ? OrderFocus.selections(selections(context, draftBundle)) : OrderFocus.ALL_DRAFTS;
+                ? OrderFocus.selections(selections(context, draftBundle, gaps)) : OrderFocus.ALL_DRAFTS;
 
         LocalDate today = LocalDate.ofInstant(start, ZoneOffset.UTC);
-        AtomicReference<List<Finding>> early =
-                new AtomicReference<>(List.of());
+        AtomicReference<List<Finding>> early = new AtomicReference<>(null);
         Callable<List<Finding>> work = () -> {
             PrefetchedData data = resolver.resolve(request.get("prefetch"), patientId, fhirServer, token,
-                    fetchDeadline);
+                    fetchDeadline, gaps);
             PatientRecord record = new PatientRecord(patientId, data.patient(), data.statements(), data.requests(),
                     data.observations(), data.conditions(), data.medications(), drafts, today, orderHook,
                     data.unavailable());
@@ -243,15 +246,20 @@ public final class CdsHooksService {
             } catch (ImplausibleRecordException e) {
                 throw new CdsHooksException(422, e.getMessage());
             }
+            notNotedYet(picture, gaps);
             // first the cards that need no Observation, kept in case the labs and scores do not fit the budget
             early.set(engine.evaluate(picture, config.clock()::instant, deadline));
+            noteIfPast(deadline, gaps);
             // the second pass runs only the rules that need the Observations; the others already ran on the same data
             List<Finding> late = engine.evaluateNeeding(Input.OBSERVATIONS,
                     builder.withObservations(picture, record).withFocus(focus), config.clock()::instant, deadline);
+            noteIfPast(deadline, gaps);
             return merge(late, early.get());
         };
-        List<Finding> findings = withinBudget(work, early, request.get("hookInstance").asText(), serviceId,
-                startNanos, budget);
+        List<Finding> findings = new ArrayList<>(withinBudget(work, early, gaps, request.get("hookInstance").asText(),
+                serviceId, startNanos, budget));
+        IncompleteDataCard.of(gaps).ifPresent(findings::add);
+        findings.sort(Comparator.comparing(Finding::severity)); // stable: the incomplete card goes last of its severity
         ObjectNode response = json.createObjectNode();
         ArrayNode cardArray = response.putArray("cards");
         List<IssuedCard> issued = new ArrayList<>();
@@ -278,14 +286,14 @@ public final class CdsHooksService {
      * with the cards already made from the medications alone; with the pool saturated, with none. The log says why.
      */
     private List<Finding> withinBudget(Callable<List<Finding>> work,
-                                       AtomicReference<List<Finding>> early,
+                                       AtomicReference<List<Finding>> early, DataGaps gaps,
                                        String hookInstance, String serviceId, long startNanos, Duration budget) {
         Future<List<Finding>> future;
         try {
             future = pool.submit(work);
         } catch (RejectedExecutionException e) {
-            LOG.warn("CDS call {} to {}: guidance pool saturated, answering with no cards", hookInstance, serviceId);
-            return List.of();
+            LOG.warn("CDS call {} to {}: guidance pool saturated, answering 503", hookInstance, serviceId);
+            throw new CdsHooksException(503, "the service is busy: no guidance was computed; retry shortly");
         }
         // real elapsed time, whatever the configured clock says: this wait is what the caller experiences
         long waitMs = Math.max(1, budget.toMillis() - (System.nanoTime() - startNanos) / 1_000_000);
@@ -294,6 +302,13 @@ public final class CdsHooksService {
         } catch (TimeoutException e) {
             future.cancel(true);
             List<Finding> made = early.get();
+            if (made == null) {
+                gaps.notEvaluated("every check: the record could not be read within the time limit");
+                made = List.of();
+            } else {
+                gaps.notEvaluated("lab results and symptom scores (serum levels, eGFR with magnesium, copper "
+                        + "monitoring, symptom response)");
+            }
             LOG.warn("CDS call {} to {}: reading and mapping the record did not finish within the budget; "
                     + "answering with the {} card(s) that need no Observation", hookInstance, serviceId, made.size());
             return made;
@@ -306,6 +321,29 @@ public final class CdsHooksService {
                 throw r;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Notes the inputs the picture lacks that no fetch failure explains (a Patient without a birth date), when a
+     * supplement is taken or ordered: the checks needing them were skipped. Observations are left to the second pass.
+     */
+    private static void notNotedYet(PatientPicture picture, DataGaps gaps) {
+        if (picture.currentRegimens().isEmpty()) {
+            return;
+        }
+        Set<Input> noted = gaps.unreadableInputs();
+        for (Input input : picture.unavailable()) {
+            if (input != Input.OBSERVATIONS && !noted.contains(input)) {
+                gaps.inputNotRead(input, input == Input.PATIENT ? "the birth date is not recorded" : "not recorded");
+            }
+        }
+    }
+
+    /** The engine starts no rule past the deadline: when it is past, some rules may not have run, and the card says so. */
+    private void noteIfPast(Instant deadline, DataGaps gaps) {
+        if (config.clock().instant().isAfter(deadline)) {
+            gaps.notEvaluated("some checks: the time limit was reached before every check had run");
         }
     }
 
@@ -333,13 +371,16 @@ public final class CdsHooksService {
         feedback.feedback(entries);
     }
 
-    private Bundle draftOrders(JsonNode context) {
+    private Bundle draftOrders(JsonNode context, DataGaps gaps) {
         JsonNode node = context.get("draftOrders");
         if (node == null || node.isNull()) {
             throw CdsHooksException.badRequest("context.draftOrders is required for order hooks");
         }
         if (!node.isObject() || !"Bundle".equals(node.path("resourceType").asText(null))) {
             throw CdsHooksException.badRequest("context.draftOrders must be a FHIR Bundle");
+        }
+        if (!OutOfBoundNumbers.dropFromBundle((ObjectNode) node, "draft orders", gaps)) {
+            throw CdsHooksException.badRequest("context.draftOrders holds a number too large or too precise to read");
         }
         IBaseResource parsed = resolver.parse(fhir.newJsonParser().setParserErrorHandler(
                 new StrictErrorHandler()), node, "context.draftOrders");
@@ -363,7 +404,7 @@ public final class CdsHooksService {
      * order-select's {@code context.selections}: the relative references ("MedicationRequest/103") of the orders the
      * clinician selected, each one an order of {@code context.draftOrders} (CDS Hooks 2.0 order-select).
      */
-    private static Set<String> selections(JsonNode context, Bundle draftOrders) {
+    private static Set<String> selections(JsonNode context, Bundle draftOrders, DataGaps gaps) {
         JsonNode node = context.get("selections");
         if (node == null || node.isNull()) {
             throw CdsHooksException.badRequest("context.selections is required for order-select");
@@ -383,7 +424,8 @@ public final class CdsHooksService {
                 throw CdsHooksException.badRequest("context.selections must hold references such as "
                         + "\"MedicationRequest/103\"");
             }
-            if (!inBundle.contains(s.asText())) {
+            if (!inBundle.contains(s.asText())
+                    && gaps.recordsNotRead().stream().noneMatch(r -> r.startsWith(s.asText() + " "))) {
                 throw CdsHooksException.badRequest("context.selections names " + JsonFields.clip(s.asText())
                         + ", which is not an order in context.draftOrders");
             }

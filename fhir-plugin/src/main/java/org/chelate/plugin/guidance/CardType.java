@@ -13,7 +13,8 @@ public enum CardType {
     SERUM_ZINC("serum-zinc", "Low serum zinc"),
     SERUM_COPPER("serum-copper", "Low serum copper"),
     SYMPTOM_RESPONSE("symptom-response", "Symptom scores since the regimen started"),
-    REGIMEN_TEMPLATE("regimen-template", "Configurable regimen template");
+    REGIMEN_TEMPLATE("regimen-template", "Configurable regimen template"),
+    INCOMPLETE_DATA("incomplete-data", "Patient data that could not be read; guidance incomplete");
 
     /** Code system of the card types (the card's source.topic). */
     public static final String SYSTEM = "http://chelate.org/fhir/CodeSystem/chelate-cds-card-type";

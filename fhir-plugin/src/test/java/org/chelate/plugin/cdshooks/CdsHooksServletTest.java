@@ -272,20 +272,34 @@ class CdsHooksServletTest {
     }
 
     @Test
-    void redirectIsNotFollowed() throws Exception {
+    void redirectIsNotFollowedAndTheCardSaysTheConditionsWereNotRead() throws Exception {
         fhir.redirectTo = "http://localhost:1/steal";
         HookRequest req = full("patient-view", adult(), new Resource[0]).withoutPrefetch("conditions")
                 .fhirServer(fhirBase, "t");
-        error(post("/" + PV, req.text()), 412);
+        assertConditionsNotRead(ok(post("/" + PV, req.text())), "sent the request elsewhere");
         assertEquals(1, fhir.seen.size());
     }
 
     @Test
-    void hugeResponseIsRefused() throws Exception {
+    void hugeResponseIsRefusedAndTheCardSaysTheConditionsWereNotRead() throws Exception {
         fhir.hugeBytes = 400_000;
         HookRequest req = full("patient-view", adult(), new Resource[0]).withoutPrefetch("conditions")
                 .fhirServer(fhirBase, "t");
-        error(post("/" + PV, req.text()), 412);
+        assertConditionsNotRead(ok(post("/" + PV, req.text())), "more data than this service accepts");
+    }
+
+    /** One input failed, the others were read: the answer has the cards it could make and says what was not read. */
+    private static void assertConditionsNotRead(JsonNode response, String why) {
+        JsonNode cards = CdsSpecChecks.response(response);
+        JsonNode last = null;
+        for (JsonNode card : cards) {
+            if ("incomplete-data".equals(card.get("source").get("topic").get("code").asText())) {
+                last = card;
+            }
+        }
+        assertTrue(last != null, cards.toString());
+        assertTrue(last.get("detail").asText().contains("Active conditions"), last.toString());
+        assertTrue(last.get("detail").asText().contains(why), last.toString());
     }
 
     @Test
