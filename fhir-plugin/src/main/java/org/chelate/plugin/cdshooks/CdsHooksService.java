@@ -161,7 +161,16 @@ public final class CdsHooksService {
 
     /** {@code POST /cds-services/{id}}: the cards for one hook call. */
     public ObjectNode invoke(String serviceId, JsonNode request) {
-        return invoke(serviceId, request, config.budget(), true);
+        return invoke(serviceId, request, null);
+    }
+
+    /**
+     * As {@link #invoke(String, JsonNode)} for an authenticated caller: the cards are remembered as received by
+     * {@code client} (the verified {@code iss}; null when calls are not authenticated), and feedback on them is taken
+     * from that client only.
+     */
+    public ObjectNode invoke(String serviceId, JsonNode request, String client) {
+        return invoke(serviceId, request, config.budget(), true, client);
     }
 
     /**
@@ -192,11 +201,12 @@ public final class CdsHooksService {
         long t0 = System.nanoTime();
         fetcher.prepare();
         invoke("chelate-patient-view", parse(request.getBytes(StandardCharsets.UTF_8)),
-                Duration.ofMinutes(1), false);
+                Duration.ofMinutes(1), false, null);
         LOG.info("CDS Hooks service warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private ObjectNode invoke(String serviceId, JsonNode request, Duration budget, boolean recordIssued) {
+    private ObjectNode invoke(String serviceId, JsonNode request, Duration budget, boolean recordIssued,
+                              String client) {
         long startNanos = System.nanoTime();
         Instant start = config.clock().instant();
         Instant deadline = start.plus(budget);
@@ -267,7 +277,7 @@ public final class CdsHooksService {
             ObjectNode card = cards.card(f);
             cardArray.add(card);
             issued.add(new IssuedCard(card.get("uuid").asText(), serviceId, f.type().code(), f.severity().indicator(),
-                    start));
+                    start, client));
         }
         if (!issued.isEmpty() && recordIssued) {
             feedback.cardsIssued(issued);
@@ -359,13 +369,27 @@ public final class CdsHooksService {
 
     /** {@code POST /cds-services/{id}/feedback}. */
     public void feedback(String serviceId, JsonNode request) {
+        feedback(serviceId, request, null);
+    }
+
+    /**
+     * Feedback from {@code client} (the verified {@code iss}, null when calls are not authenticated): taken only for
+     * cards this service issued to that same client; a card of another service or another EHR is refused.
+     */
+    public void feedback(String serviceId, JsonNode request, String client) {
         catalog.byId(serviceId).orElseThrow(() -> new CdsHooksException(404, "no CDS service '" + serviceId + "'"));
         List<FeedbackEntry> entries = FeedbackReader.read(serviceId, request);
         for (FeedbackEntry entry : entries) {
             // nothing of the batch is stored when one card is unknown: the client can resend the rest
-            if (feedback.issued(entry.cardUuid()).isEmpty()) {
+            java.util.Optional<IssuedCard> card = feedback.issued(entry.cardUuid());
+            if (card.isEmpty()) {
                 throw new CdsHooksException(404, "card " + entry.cardUuid() + " is not a card this service remembers: "
                         + "feedback is taken for cards " + feedback.retention().describe());
+            }
+            if (!card.get().boundTo(serviceId, client)) {
+                throw new CdsHooksException(403, "card " + entry.cardUuid() + " was not issued by service '"
+                        + serviceId + "' to this client: feedback is taken only from the client that received the "
+                        + "card, at the service that issued it");
             }
         }
         feedback.feedback(entries);

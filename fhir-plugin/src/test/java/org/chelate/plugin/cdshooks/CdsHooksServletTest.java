@@ -394,15 +394,20 @@ class CdsHooksServletTest {
         // a card this service never issued (or no longer remembers): a JSON 404, and nothing of the batch is counted
         ObjectNode unknown = HookRequest.JSON.createObjectNode();
         var items = unknown.putArray("feedback");
-        items.addObject().put("card", uuid).put("outcome", "accepted").put("outcomeTimestamp", "2026-11-25T12:02:00Z");
+        items.addObject().put("card", uuid).put("outcome", "accepted").put("outcomeTimestamp", "2026-11-25T12:02:00Z")
+                .putArray("acceptedSuggestions").addObject().put("id", "00000000-0000-0000-0000-000000000001");
         items.addObject().put("card", "00000000-0000-0000-0000-000000000000")
-                .put("outcome", "accepted").put("outcomeTimestamp", "2026-11-25T12:02:00Z");
+                .put("outcome", "accepted").put("outcomeTimestamp", "2026-11-25T12:02:00Z")
+                .putArray("acceptedSuggestions").addObject().put("id", "00000000-0000-0000-0000-000000000001");
         long acceptedBefore = count("upper-limit", "accepted");
         error(post("/" + PV + "/feedback", unknown.toString()), 404);
         assertEquals(acceptedBefore, count("upper-limit", "accepted"));
         assertEquals(0, count("unknown", "accepted"));
 
         error(post("/" + PV + "/feedback", "{\"feedback\": []}"), 400);
+        // CDS Hooks 2.0: acceptedSuggestions is required for an accepted outcome
+        error(post("/" + PV + "/feedback", "{\"feedback\": [{\"card\": \"" + uuid + "\", \"outcome\": \"accepted\", "
+                + "\"outcomeTimestamp\": \"2026-11-25T12:00:00Z\"}]}"), 400);
         error(post("/" + PV + "/feedback", "{\"feedback\": [{\"card\": \"x\", \"outcome\": \"liked\", "
                 + "\"outcomeTimestamp\": \"2026-11-25T12:00:00Z\"}]}"), 400);
         error(post("/nope/feedback", fb.toString()), 404);

@@ -45,7 +45,7 @@ class JdbcFeedbackStoreTest {
 
     @Test
     void feedbackIsCountedPerCardTypeAndOutcomeAndSurvivesReopening() {
-        Instant t = Instant.parse("2026-11-25T12:00:00Z");
+        Instant t = Instant.now().minusSeconds(60); // within the default 7-day retention of the system clock
         try (Database db = Database.open(DatabaseConfig.h2File(dir))) {
             JdbcFeedbackStore store = new JdbcFeedbackStore(db.dataSource(), Clock.systemUTC());
             store.cardsIssued(List.of(new IssuedCard("u-1", "chelate-patient-view", "upper-limit", "warning", t),
