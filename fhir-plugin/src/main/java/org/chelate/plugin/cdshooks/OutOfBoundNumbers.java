@@ -37,7 +37,13 @@ final class OutOfBoundNumbers {
         for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
             JsonNode entry = it.next();
             JsonNode resource = entry.get("resource");
-            Optional<String> found = firstIn(entry, "");
+            Optional<String> found = Optional.empty();
+            for (Map.Entry<String, JsonNode> field : entry.properties()) {
+                found = firstIn(field.getValue(), field.getKey().equals("resource") ? "" : "entry." + field.getKey());
+                if (found.isPresent()) {
+                    break;
+                }
+            }
             if (found.isPresent()) {
                 gaps.recordNotRead(reference(resource), what, found.get());
                 it.remove();
@@ -93,13 +99,17 @@ final class OutOfBoundNumbers {
         return DecimalBounds.problem(number.decimalValue());
     }
 
+    private static String shortened(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "\u2026";
+    }
+
     /** "MedicationStatement/abc" for an entry's resource, or its type alone when it has no id. */
     static String reference(JsonNode resource) {
         if (resource == null || !resource.isObject()) {
             return "an entry without a resource";
         }
-        String type = JsonFields.clip(resource.path("resourceType").asText("resource"));
+        String type = shortened(resource.path("resourceType").asText("resource"));
         JsonNode id = resource.get("id");
-        return id != null && id.isTextual() ? type + "/" + JsonFields.clip(id.asText()) : type + " (no id)";
+        return id != null && id.isTextual() ? type + "/" + shortened(id.asText()) : type + " (no id)";
     }
 }
