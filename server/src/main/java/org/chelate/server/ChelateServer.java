@@ -19,6 +19,7 @@ import org.chelate.plugin.cdshooks.CdsHooksService;
 import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.ChelateOptions;
 import org.chelate.plugin.ChelatePlugin;
+import org.chelate.server.cds.CdsAwareErrorHandler;
 import org.chelate.server.cds.CdsHooksMount;
 import org.chelate.server.cds.JdbcFeedbackStore;
 import org.chelate.terminology.fhir.TerminologyProviders;
@@ -119,6 +120,7 @@ public final class ChelateServer implements AutoCloseable {
             ChelatePlugin.register(fhir, fhir.patientRecordSource(), ChelateOptions.defaults().withKnowledgePack(pack),
                     afterStart);
             jetty.setHandler(new StoppingHandler(security.wrap(context)));
+            jetty.setErrorHandler(new CdsAwareErrorHandler()); // JSON errors on /cds-services, even Jetty's own
             jetty.setStopAtShutdown(false);
             jetty.setStopTimeout(STOP_TIMEOUT_MILLIS);
             long endpointBuilt = System.nanoTime();
