@@ -91,10 +91,9 @@ public final class FhirFallbackFetcher {
             return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.NOT_ALLOWED,
                     "fhirServer " + fhirServer + " is not on the outbound allowlist"));
         }
-        Duration limit = timeout.compareTo(policy.timeout()) < 0 ? timeout : policy.timeout();
-        if (limit.isNegative() || limit.isZero()) {
-            return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.TIMEOUT,
-                    "no time left in the call's budget to fetch " + relativeUrl));
+        Duration limit = limit(timeout);
+        if (limit == null) {
+            return noTimeLeft(relativeUrl);
         }
         String base = fhirServer.endsWith("/") ? fhirServer.substring(0, fhirServer.length() - 1) : fhirServer;
         URI uri;
@@ -121,10 +120,9 @@ public final class FhirFallbackFetcher {
             return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.NOT_ALLOWED,
                     "next page " + url + " is not on the outbound allowlist"));
         }
-        Duration limit = timeout.compareTo(policy.timeout()) < 0 ? timeout : policy.timeout();
-        if (limit.isNegative() || limit.isZero()) {
-            return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.TIMEOUT,
-                    "no time left in the call's budget to fetch the next page"));
+        Duration limit = limit(timeout);
+        if (limit == null) {
+            return noTimeLeft("the next page");
         }
         URI uri;
         try {
@@ -133,6 +131,17 @@ public final class FhirFallbackFetcher {
             return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.IO, "bad next-page URL"));
         }
         return get(uri, bearerToken, limit);
+    }
+
+    /** The caller's time left, capped by the policy's timeout; null when none is left. */
+    private Duration limit(Duration timeout) {
+        Duration limit = timeout.compareTo(policy.timeout()) < 0 ? timeout : policy.timeout();
+        return limit.isNegative() || limit.isZero() ? null : limit;
+    }
+
+    private static CompletableFuture<String> noTimeLeft(String what) {
+        return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.TIMEOUT,
+                "no time left in the call's budget to fetch " + what));
     }
 
     private CompletableFuture<String> get(URI uri, String bearerToken, Duration limit) {
