@@ -256,14 +256,14 @@ public final class CdsHooksService {
             } catch (ImplausibleRecordException e) {
                 throw new CdsHooksException(422, e.getMessage());
             }
-            notNotedYet(picture, gaps);
+            gaps.inputsMissingFrom(picture);
             // first the cards that need no Observation, kept in case the labs and scores do not fit the budget
             early.set(engine.evaluate(picture, config.clock()::instant, deadline));
-            noteIfPast(deadline, gaps);
+            gaps.checkTimeLimit(config.clock(), deadline);
             // the second pass runs only the rules that need the Observations; the others already ran on the same data
             List<Finding> late = engine.evaluateNeeding(Input.OBSERVATIONS,
                     builder.withObservations(picture, record).withFocus(focus), config.clock()::instant, deadline);
-            noteIfPast(deadline, gaps);
+            gaps.checkTimeLimit(config.clock(), deadline);
             return merge(late, early.get());
         };
         List<Finding> findings = new ArrayList<>(withinBudget(work, early, gaps, request.get("hookInstance").asText(),
@@ -334,29 +334,6 @@ public final class CdsHooksService {
         }
     }
 
-    /**
-     * Notes the inputs the picture lacks that no fetch failure explains (a Patient without a birth date), when a
-     * supplement is taken or ordered: the checks needing them were skipped. Observations are left to the second pass.
-     */
-    private static void notNotedYet(PatientPicture picture, DataGaps gaps) {
-        if (picture.currentRegimens().isEmpty()) {
-            return;
-        }
-        Set<Input> noted = gaps.unreadableInputs();
-        for (Input input : picture.unavailable()) {
-            if (input != Input.OBSERVATIONS && !noted.contains(input)) {
-                gaps.inputNotRead(input, input == Input.PATIENT ? "the birth date is not recorded" : "not recorded");
-            }
-        }
-    }
-
-    /** The engine starts no rule past the deadline: when it is past, some rules may not have run, and the card says so. */
-    private void noteIfPast(Instant deadline, DataGaps gaps) {
-        if (config.clock().instant().isAfter(deadline)) {
-            gaps.notEvaluated("some checks: the time limit was reached before every check had run");
-        }
-    }
-
     /** The first pass's findings (rules that need no Observation) and the second's (those that do). */
     private static List<Finding> merge(List<Finding> late, List<Finding> early) {
         Map<String, Finding> byKey = new LinkedHashMap<>();
@@ -378,21 +355,7 @@ public final class CdsHooksService {
      */
     public void feedback(String serviceId, JsonNode request, String client) {
         catalog.byId(serviceId).orElseThrow(() -> new CdsHooksException(404, "no CDS service '" + serviceId + "'"));
-        List<FeedbackEntry> entries = FeedbackReader.read(serviceId, request);
-        for (FeedbackEntry entry : entries) {
-            // nothing of the batch is stored when one card is unknown: the client can resend the rest
-            java.util.Optional<IssuedCard> card = feedback.issued(entry.cardUuid());
-            if (card.isEmpty()) {
-                throw new CdsHooksException(404, "card " + entry.cardUuid() + " is not a card this service remembers: "
-                        + "feedback is taken for cards " + feedback.retention().describe());
-            }
-            if (!card.get().boundTo(serviceId, client)) {
-                throw new CdsHooksException(403, "card " + entry.cardUuid() + " was not issued by service '"
-                        + serviceId + "' to this client: feedback is taken only from the client that received the "
-                        + "card, at the service that issued it");
-            }
-        }
-        feedback.feedback(entries);
+        FeedbackIntake.take(feedback, serviceId, FeedbackReader.read(serviceId, request), client);
     }
 
     private Bundle draftOrders(JsonNode context, DataGaps gaps) {

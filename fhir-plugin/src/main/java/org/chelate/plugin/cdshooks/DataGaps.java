@@ -1,11 +1,14 @@
 package org.chelate.plugin.cdshooks;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.chelate.plugin.guidance.Input;
+import org.chelate.plugin.guidance.PatientPicture;
 
 /**
  * What one call could not read: inputs that could not be had (and why), single records left out, further pages not
@@ -54,6 +57,29 @@ final class DataGaps {
     synchronized void notEvaluated(String what) {
         if (!notEvaluated.contains(what)) {
             notEvaluated.add(what);
+        }
+    }
+
+    /**
+     * Notes the inputs the picture lacks that no fetch failure explains (a Patient without a birth date), when a
+     * supplement is taken or ordered: the checks needing them were skipped. Observations are left to the second pass.
+     */
+    void inputsMissingFrom(PatientPicture picture) {
+        if (picture.currentRegimens().isEmpty()) {
+            return;
+        }
+        Set<Input> noted = unreadableInputs();
+        for (Input input : picture.unavailable()) {
+            if (input != Input.OBSERVATIONS && !noted.contains(input)) {
+                inputNotRead(input, input == Input.PATIENT ? "the birth date is not recorded" : "not recorded");
+            }
+        }
+    }
+
+    /** The engine starts no rule past the deadline: when it is past, some rules may not have run, and the card says so. */
+    void checkTimeLimit(Clock clock, Instant deadline) {
+        if (clock.instant().isAfter(deadline)) {
+            notEvaluated("some checks: the time limit was reached before every check had run");
         }
     }
 

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.chelate.server.ChelateServer;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,14 @@ class SlowFhirFallbackTest {
             }
             HttpResponse<String> answer = post(service(server, PV), patientView("p1", Map.of(), ehr.base(), "t"), null);
 
+            if (answer.statusCode() == 200) {
+                // on a machine too busy to run the call's thread before the budget ends: the one card says that
+                // nothing was checked (the failure this guards against was a bare {"cards":[]})
+                JsonNode cards = cards(answer);
+                assertEquals(List.of("incomplete-data"), types(cards), answer.body());
+                assertTrue(cards.get(0).get("detail").asText().contains("every check"), answer.body());
+                return;
+            }
             assertEquals(412, answer.statusCode(), answer.body());
             assertTrue(answer.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
             JsonNode error = JSON.readTree(answer.body());
