@@ -21,6 +21,7 @@ import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.ChelateOptions;
 import org.chelate.plugin.ChelatePlugin;
 import org.chelate.server.app.AppMount;
+import org.chelate.server.cds.CdsAwareErrorHandler;
 import org.chelate.server.cds.CdsHooksMount;
 import org.chelate.server.cds.JdbcFeedbackStore;
 import org.chelate.terminology.fhir.TerminologyProviders;
@@ -130,6 +131,7 @@ public final class ChelateServer implements AutoCloseable {
             AppMount.mount(context, fhir, cds, security.smartConfiguration(),
                     AppMount.launchUrl(config.security().publicUrl(), connector));
             jetty.setHandler(new StoppingHandler(security.wrap(context)));
+            jetty.setErrorHandler(new CdsAwareErrorHandler()); // JSON errors on /cds-services, even Jetty's own
             jetty.setStopAtShutdown(false);
             jetty.setStopTimeout(STOP_TIMEOUT_MILLIS);
             long endpointBuilt = System.nanoTime();

@@ -79,6 +79,7 @@ public final class CdsHooksService {
     private final FeedbackStore feedback;
     /** Bounded: a flood of slow calls is refused quickly instead of piling up work past every budget. */
     private final ExecutorService pool;
+    private final FhirFallbackFetcher fetcher;
 
     public CdsHooksService(KnowledgePack pack, CdsHooksConfig config, FeedbackStore feedback) {
         this(pack, config, feedback, new FhirFallbackFetcher(config.outbound()), LabCodes.standard());
@@ -95,7 +96,8 @@ public final class CdsHooksService {
         this.builder = new PatientPictureBuilder(new RegimenMapper(), new ObservationMapper(),
                 new ResponseCalculator(config.minimalImportantDifferences()), InteractingDrugs.standard(),
                 config.maxPlausibleDailyMg());
-        this.resolver = new PrefetchResolver(fhir, fetcher, config.clock());
+        this.fetcher = fetcher;
+        this.resolver = new PrefetchResolver(fhir, fetcher, config.clock(), json);
         this.cards = new CardFactory(json, fhir, pack);
         int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
         AtomicInteger n = new AtomicInteger();
@@ -167,7 +169,16 @@ public final class CdsHooksService {
 
     /** {@code POST /cds-services/{id}}: the cards for one hook call. */
     public ObjectNode invoke(String serviceId, JsonNode request) {
-        return invoke(serviceId, request, config.budget(), true);
+        return invoke(serviceId, request, null);
+    }
+
+    /**
+     * As {@link #invoke(String, JsonNode)} for an authenticated caller: the cards are remembered as received by
+     * {@code client} (the verified {@code iss}; null when calls are not authenticated), and feedback on them is taken
+     * from that client only.
+     */
+    public ObjectNode invoke(String serviceId, JsonNode request, String client) {
+        return invoke(serviceId, request, config.budget(), true, client);
     }
 
     /**
@@ -196,12 +207,14 @@ public final class CdsHooksService {
                   "conditions":{"resourceType":"Bundle","type":"searchset"}}}
                 """;
         long t0 = System.nanoTime();
+        fetcher.prepare();
         invoke("chelate-patient-view", parse(request.getBytes(StandardCharsets.UTF_8)),
-                Duration.ofMinutes(1), false);
+                Duration.ofMinutes(1), false, null);
         LOG.info("CDS Hooks service warmed up in {} ms", (System.nanoTime() - t0) / 1_000_000);
     }
 
-    private ObjectNode invoke(String serviceId, JsonNode request, Duration budget, boolean recordIssued) {
+    private ObjectNode invoke(String serviceId, JsonNode request, Duration budget, boolean recordIssued,
+                              String client) {
         long startNanos = System.nanoTime();
         Instant start = config.clock().instant();
         Instant deadline = start.plus(budget);
@@ -231,17 +244,17 @@ public final class CdsHooksService {
         }
         String token = token(request.get("fhirAuthorization"));
         boolean orderHook = !CdsServiceCatalog.PATIENT_VIEW.equals(service.hook());
-        Bundle draftBundle = orderHook ? draftOrders(context) : null;
+        DataGaps gaps = new DataGaps();
+        Bundle draftBundle = orderHook ? draftOrders(context, gaps) : null;
         List<MedicationRequest> drafts = draftBundle == null ? List.of() : medicationRequests(draftBundle);
         OrderFocus focus = CdsServiceCatalog.ORDER_SELECT.equals(service.hook())
-                ? OrderFocus.selections(selections(context, draftBundle)) : OrderFocus.ALL_DRAFTS;
+                ? OrderFocus.selections(selections(context, draftBundle, gaps)) : OrderFocus.ALL_DRAFTS;
 
         LocalDate today = LocalDate.ofInstant(start, ZoneOffset.UTC);
-        AtomicReference<List<Finding>> early =
-                new AtomicReference<>(List.of());
+        AtomicReference<List<Finding>> early = new AtomicReference<>(null);
         Callable<List<Finding>> work = () -> {
             PrefetchedData data = resolver.resolve(request.get("prefetch"), patientId, fhirServer, token,
-                    fetchDeadline);
+                    fetchDeadline, gaps);
             PatientRecord record = new PatientRecord(patientId, data.patient(), data.statements(), data.requests(),
                     data.observations(), data.conditions(), data.medications(), drafts, today, orderHook,
                     data.unavailable());
@@ -251,15 +264,20 @@ public final class CdsHooksService {
             } catch (ImplausibleRecordException e) {
                 throw new CdsHooksException(422, e.getMessage());
             }
+            gaps.inputsMissingFrom(picture);
             // first the cards that need no Observation, kept in case the labs and scores do not fit the budget
             early.set(engine.evaluate(picture, config.clock()::instant, deadline));
+            gaps.checkTimeLimit(config.clock(), deadline);
             // the second pass runs only the rules that need the Observations; the others already ran on the same data
             List<Finding> late = engine.evaluateNeeding(Input.OBSERVATIONS,
                     builder.withObservations(picture, record).withFocus(focus), config.clock()::instant, deadline);
+            gaps.checkTimeLimit(config.clock(), deadline);
             return merge(late, early.get());
         };
-        List<Finding> findings = withinBudget(work, early, request.get("hookInstance").asText(), serviceId,
-                startNanos, budget);
+        List<Finding> findings = new ArrayList<>(withinBudget(work, early, gaps, request.get("hookInstance").asText(),
+                serviceId, startNanos, budget));
+        IncompleteDataCard.of(gaps).ifPresent(findings::add);
+        findings.sort(Comparator.comparing(Finding::severity)); // stable: the incomplete card goes last of its severity
         ObjectNode response = json.createObjectNode();
         ArrayNode cardArray = response.putArray("cards");
         List<IssuedCard> issued = new ArrayList<>();
@@ -267,7 +285,7 @@ public final class CdsHooksService {
             ObjectNode card = cards.card(f);
             cardArray.add(card);
             issued.add(new IssuedCard(card.get("uuid").asText(), serviceId, f.type().code(), f.severity().indicator(),
-                    start));
+                    start, client));
         }
         if (!issued.isEmpty() && recordIssued) {
             feedback.cardsIssued(issued);
@@ -286,14 +304,14 @@ public final class CdsHooksService {
      * with the cards already made from the medications alone; with the pool saturated, with none. The log says why.
      */
     private List<Finding> withinBudget(Callable<List<Finding>> work,
-                                       AtomicReference<List<Finding>> early,
+                                       AtomicReference<List<Finding>> early, DataGaps gaps,
                                        String hookInstance, String serviceId, long startNanos, Duration budget) {
         Future<List<Finding>> future;
         try {
             future = pool.submit(work);
         } catch (RejectedExecutionException e) {
-            LOG.warn("CDS call {} to {}: guidance pool saturated, answering with no cards", hookInstance, serviceId);
-            return List.of();
+            LOG.warn("CDS call {} to {}: guidance pool saturated, answering 503", hookInstance, serviceId);
+            throw new CdsHooksException(503, "the service is busy: no guidance was computed; retry shortly");
         }
         // real elapsed time, whatever the configured clock says: this wait is what the caller experiences
         long waitMs = Math.max(1, budget.toMillis() - (System.nanoTime() - startNanos) / 1_000_000);
@@ -302,6 +320,13 @@ public final class CdsHooksService {
         } catch (TimeoutException e) {
             future.cancel(true);
             List<Finding> made = early.get();
+            if (made == null) {
+                gaps.notEvaluated("every check: the record could not be read within the time limit");
+                made = List.of();
+            } else {
+                gaps.notEvaluated("lab results and symptom scores (serum levels, eGFR with magnesium, copper "
+                        + "monitoring, symptom response)");
+            }
             LOG.warn("CDS call {} to {}: reading and mapping the record did not finish within the budget; "
                     + "answering with the {} card(s) that need no Observation", hookInstance, serviceId, made.size());
             return made;
@@ -329,25 +354,28 @@ public final class CdsHooksService {
 
     /** {@code POST /cds-services/{id}/feedback}. */
     public void feedback(String serviceId, JsonNode request) {
-        catalog.byId(serviceId).orElseThrow(() -> new CdsHooksException(404, "no CDS service '" + serviceId + "'"));
-        List<FeedbackEntry> entries = FeedbackReader.read(serviceId, request);
-        for (FeedbackEntry entry : entries) {
-            // nothing of the batch is stored when one card is unknown: the client can resend the rest
-            if (feedback.issued(entry.cardUuid()).isEmpty()) {
-                throw new CdsHooksException(404, "card " + entry.cardUuid() + " is not a card this service remembers: "
-                        + "feedback is taken for cards " + feedback.retention().describe());
-            }
-        }
-        feedback.feedback(entries);
+        feedback(serviceId, request, null);
     }
 
-    private Bundle draftOrders(JsonNode context) {
+    /**
+     * Feedback from {@code client} (the verified {@code iss}, null when calls are not authenticated): taken only for
+     * cards this service issued to that same client; a card of another service or another EHR is refused.
+     */
+    public void feedback(String serviceId, JsonNode request, String client) {
+        catalog.byId(serviceId).orElseThrow(() -> new CdsHooksException(404, "no CDS service '" + serviceId + "'"));
+        FeedbackIntake.take(feedback, serviceId, FeedbackReader.read(serviceId, request), client);
+    }
+
+    private Bundle draftOrders(JsonNode context, DataGaps gaps) {
         JsonNode node = context.get("draftOrders");
         if (node == null || node.isNull()) {
             throw CdsHooksException.badRequest("context.draftOrders is required for order hooks");
         }
         if (!node.isObject() || !"Bundle".equals(node.path("resourceType").asText(null))) {
             throw CdsHooksException.badRequest("context.draftOrders must be a FHIR Bundle");
+        }
+        if (!OutOfBoundNumbers.dropFromBundle((ObjectNode) node, "draft orders", gaps)) {
+            throw CdsHooksException.badRequest("context.draftOrders holds a number too large or too precise to read");
         }
         IBaseResource parsed = resolver.parse(fhir.newJsonParser().setParserErrorHandler(
                 new StrictErrorHandler()), node, "context.draftOrders");
@@ -371,7 +399,7 @@ public final class CdsHooksService {
      * order-select's {@code context.selections}: the relative references ("MedicationRequest/103") of the orders the
      * clinician selected, each one an order of {@code context.draftOrders} (CDS Hooks 2.0 order-select).
      */
-    private static Set<String> selections(JsonNode context, Bundle draftOrders) {
+    private static Set<String> selections(JsonNode context, Bundle draftOrders, DataGaps gaps) {
         JsonNode node = context.get("selections");
         if (node == null || node.isNull()) {
             throw CdsHooksException.badRequest("context.selections is required for order-select");
@@ -391,7 +419,8 @@ public final class CdsHooksService {
                 throw CdsHooksException.badRequest("context.selections must hold references such as "
                         + "\"MedicationRequest/103\"");
             }
-            if (!inBundle.contains(s.asText())) {
+            if (!inBundle.contains(s.asText())
+                    && gaps.recordsNotRead().stream().noneMatch(r -> r.startsWith(s.asText() + " "))) {
                 throw CdsHooksException.badRequest("context.selections names " + JsonFields.clip(s.asText())
                         + ", which is not an order in context.draftOrders");
             }

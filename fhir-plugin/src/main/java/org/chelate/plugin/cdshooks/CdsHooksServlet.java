@@ -24,6 +24,11 @@ public class CdsHooksServlet extends HttpServlet {
 
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksServlet.class);
     private static final String JSON = "application/json";
+    /**
+     * Request attribute a host's authentication filter sets to the verified issuer ({@code iss}) of the caller's
+     * token; cards and feedback are bound to it. Absent when calls are not authenticated.
+     */
+    public static final String CLIENT_ISSUER_ATTRIBUTE = "org.chelate.cds.client-issuer";
 
     private final transient CdsHooksService service;
 
@@ -49,13 +54,13 @@ public class CdsHooksServlet extends HttpServlet {
             if (path.size() == 1) {
                 require(method, "POST");
                 JsonNode body = body(req);
-                write(resp, 200, service.invoke(path.get(0), body));
+                write(resp, 200, service.invoke(path.get(0), body, client(req)));
                 return;
             }
             if (path.size() == 2 && path.get(1).equals("feedback")) {
                 require(method, "POST");
                 JsonNode body = body(req);
-                service.feedback(path.get(0), body);
+                service.feedback(path.get(0), body, client(req));
                 write(resp, 200, service.json().createObjectNode());
                 return;
             }
@@ -71,6 +76,10 @@ public class CdsHooksServlet extends HttpServlet {
             LOG.error("unexpected failure answering {} {}", method, req.getRequestURI(), e);
             error(resp, 500, "internal error");
         }
+    }
+
+    private static String client(HttpServletRequest req) {
+        return req.getAttribute(CLIENT_ISSUER_ATTRIBUTE) instanceof String issuer ? issuer : null;
     }
 
     private static void require(String method, String... allowed) {

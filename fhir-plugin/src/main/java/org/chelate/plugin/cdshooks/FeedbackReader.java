@@ -71,6 +71,11 @@ final class FeedbackReader {
                     accepted.add(text(s, "id", true));
                 }
             }
+            if (outcome.equals("accepted") && accepted.isEmpty()) {
+                // CDS Hooks 2.0, Feedback: acceptedSuggestions is "required for accepted outcomes"
+                throw CdsHooksException.badRequest("an 'accepted' outcome needs acceptedSuggestions (the ids of the "
+                        + "suggestions the user accepted); a card acknowledged without a suggestion is not feedback");
+            }
             entries.add(new FeedbackEntry(serviceId, card, outcome, system, code, comment, accepted, when));
         }
         return entries;

@@ -23,4 +23,16 @@ public class FetchException extends RuntimeException {
     public Reason reason() {
         return reason;
     }
+
+    /** The failure as a clinician reads it on the card that says what could not be read. */
+    static String inWords(FetchException e) {
+        return switch (e.reason()) {
+            case TIMEOUT -> "the EHR's FHIR server did not answer in time";
+            case HTTP_STATUS -> "the EHR's FHIR server answered with an error";
+            case REDIRECT -> "the EHR's FHIR server sent the request elsewhere, which is not followed";
+            case TOO_LARGE -> "the EHR's FHIR server sent more data than this service accepts";
+            case NOT_ALLOWED -> "the address given is not one this service may call";
+            case IO -> "the EHR's FHIR server could not be reached";
+        };
+    }
 }

@@ -61,6 +61,16 @@ public final class FhirFallbackFetcher {
         return built;
     }
 
+    /**
+     * Sets up the HTTP client (TLS included) now when any origin is allowlisted, so that the first call after a start
+     * does not spend its fetch budget on it.
+     */
+    public void prepare() {
+        if (!policy.allowedOrigins().isEmpty()) {
+            client();
+        }
+    }
+
     public OutboundFetchPolicy policy() {
         return policy;
     }
@@ -81,10 +91,9 @@ public final class FhirFallbackFetcher {
             return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.NOT_ALLOWED,
                     "fhirServer " + fhirServer + " is not on the outbound allowlist"));
         }
-        Duration limit = timeout.compareTo(policy.timeout()) < 0 ? timeout : policy.timeout();
-        if (limit.isNegative() || limit.isZero()) {
-            return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.TIMEOUT,
-                    "no time left in the call's budget to fetch " + relativeUrl));
+        Duration limit = limit(timeout);
+        if (limit == null) {
+            return noTimeLeft(relativeUrl);
         }
         String base = fhirServer.endsWith("/") ? fhirServer.substring(0, fhirServer.length() - 1) : fhirServer;
         URI uri;
@@ -97,6 +106,46 @@ public final class FhirFallbackFetcher {
             return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.NOT_ALLOWED,
                     "fetch URL leaves the allowlisted origin"));
         }
+        return get(uri, bearerToken, limit);
+    }
+
+    /**
+     * GET an absolute URL (a search Bundle's {@code next} link) as FHIR JSON, under the same allowlist, address
+     * guard and caps as {@link #fetch}.
+     *
+     * @param bearerToken sent only when not null: give it only for the {@code fhirServer}'s own origin
+     */
+    public CompletableFuture<String> fetchUrl(String url, String bearerToken, Duration timeout) {
+        if (!policy.allows(url)) {
+            return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.NOT_ALLOWED,
+                    "next page " + url + " is not on the outbound allowlist"));
+        }
+        Duration limit = limit(timeout);
+        if (limit == null) {
+            return noTimeLeft("the next page");
+        }
+        URI uri;
+        try {
+            uri = URI.create(url.trim());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.IO, "bad next-page URL"));
+        }
+        return get(uri, bearerToken, limit);
+    }
+
+    /** The caller's time left, capped by the policy's timeout; null when none is left. */
+    private Duration limit(Duration timeout) {
+        Duration limit = timeout.compareTo(policy.timeout()) < 0 ? timeout : policy.timeout();
+        return limit.isNegative() || limit.isZero() ? null : limit;
+    }
+
+    private static CompletableFuture<String> noTimeLeft(String what) {
+        return CompletableFuture.failedFuture(new FetchException(FetchException.Reason.TIMEOUT,
+                "no time left in the call's budget to fetch " + what));
+    }
+
+    private CompletableFuture<String> get(URI uri, String bearerToken, Duration limit) {
+        String relativeUrl = uri.getRawPath();
         String host = uri.getHost();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(limit).GET()
                 .header("Accept", "application/fhir+json");

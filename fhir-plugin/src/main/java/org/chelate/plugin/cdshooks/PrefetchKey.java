@@ -69,6 +69,17 @@ public enum PrefetchKey {
         return template().replace("{{context.patientId}}", patientId);
     }
 
+    /** What the key holds, in a clinician's words ("medication statements"). */
+    static String describe(PrefetchKey key) {
+        return switch (key) {
+            case PATIENT -> "patient details";
+            case MEDICATION_STATEMENTS -> "medication statements";
+            case MEDICATION_REQUESTS -> "medication orders";
+            case OBSERVATIONS -> "lab results and symptom scores";
+            case CONDITIONS -> "conditions";
+        };
+    }
+
     private static final class Holder {
         /** Every standard lab and symptom-score code Chelate reads, plus pregnancy status. */
         static final String OBSERVATION_CODES = Stream.concat(

@@ -7,7 +7,9 @@ import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.StrictErrorHandler;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,14 +53,19 @@ final class PrefetchResolver {
     private final FhirFallbackFetcher fetcher;
     private final Clock clock;
     private final PlainObservationReader plainObservations = new PlainObservationReader();
+    private final ObjectMapper json;
+    private final NextPages pages;
 
-    PrefetchResolver(FhirContext fhir, FhirFallbackFetcher fetcher, Clock clock) {
+    PrefetchResolver(FhirContext fhir, FhirFallbackFetcher fetcher, Clock clock, ObjectMapper json) {
         this.fhir = fhir;
         this.fetcher = fetcher;
         this.clock = clock;
+        this.json = json;
+        this.pages = new NextPages(this, fetcher, clock);
     }
 
-    PrefetchedData resolve(JsonNode prefetch, String patientId, String fhirServer, String token, Instant fetchDeadline) {
+    PrefetchedData resolve(JsonNode prefetch, String patientId, String fhirServer, String token, Instant fetchDeadline,
+                           DataGaps gaps) {
         if (prefetch != null && !prefetch.isNull() && !prefetch.isObject()) {
             throw CdsHooksException.badRequest("prefetch must be a JSON object");
         }
@@ -74,6 +81,9 @@ final class PrefetchResolver {
             if (!node.isObject()) {
                 throw CdsHooksException.badRequest("prefetch '" + key.key() + "' must be a FHIR resource (JSON object)");
             }
+            if (!withinBounds(key, (ObjectNode) node, gaps)) {
+                continue;
+            }
             String what = "prefetch '" + key.key() + "'";
             IBaseResource resource = key == PrefetchKey.OBSERVATIONS && "Bundle".equals(node.path("resourceType").textValue())
                     ? plainObservations.readBundle((ObjectNode) node, tree -> parse(parser, tree, what))
@@ -84,13 +94,41 @@ final class PrefetchResolver {
         }
         Set<Input> unavailable = EnumSet.noneOf(Input.class);
         if (!missing.isEmpty()) {
-            fetchMissing(missing, patientId, fhirServer, token, fetchDeadline, resources, unavailable);
+            fetchMissing(missing, patientId, fhirServer, token, fetchDeadline, resources, gaps);
+        }
+        pages.followAll(resources, fhirServer, token, fetchDeadline, gaps);
+        unavailable.addAll(gaps.unreadableInputs());
+        if (resources.isEmpty()) {
+            throw new CdsHooksException(412, "none of the data this service needs could be read: "
+                    + gaps.unreadable().entrySet().stream().map(e -> e.getKey().name().toLowerCase(java.util.Locale.ROOT)
+                            + " (" + e.getValue() + ")").collect(java.util.stream.Collectors.joining(", ")));
         }
         return assemble(resources, unavailable, patientId);
     }
 
+    /**
+     * False, with the input noted as unreadable, when the resource (outside a Bundle's entries) holds a number
+     * outside {@link org.chelate.plugin.numbers.DecimalBounds}; entries holding one are taken out and noted.
+     */
+    static boolean withinBounds(PrefetchKey key, ObjectNode node, DataGaps gaps) {
+        if ("Bundle".equals(node.path("resourceType").textValue())) {
+            if (OutOfBoundNumbers.dropFromBundle(node, PrefetchKey.describe(key), gaps)) {
+                return true;
+            }
+            gaps.inputNotRead(key.input(), "the record holds a number too large or too precise to read");
+            return false;
+        }
+        java.util.Optional<String> found = OutOfBoundNumbers.firstIn(node, "");
+        if (found.isEmpty()) {
+            return true;
+        }
+        gaps.recordNotRead(OutOfBoundNumbers.reference(node), PrefetchKey.describe(key), found.get());
+        gaps.inputNotRead(key.input(), "the record holds a number too large or too precise to read");
+        return false;
+    }
+
     private void fetchMissing(List<PrefetchKey> missing, String patientId, String fhirServer, String token,
-                              Instant fetchDeadline, Map<PrefetchKey, IBaseResource> resources, Set<Input> unavailable) {
+                              Instant fetchDeadline, Map<PrefetchKey, IBaseResource> resources, DataGaps gaps) {
         List<String> names = missing.stream().map(PrefetchKey::key).toList();
         if (fhirServer == null) {
             throw new CdsHooksException(412, "prefetch " + names + " not provided and no fhirServer to fetch it from");
@@ -104,41 +142,69 @@ final class PrefetchResolver {
         for (PrefetchKey key : missing) {
             calls.put(key, fetcher.fetch(fhirServer, key.query(patientId), token, left));
         }
-        IParser parser = parser();
         for (Map.Entry<PrefetchKey, CompletableFuture<String>> call : calls.entrySet()) {
             PrefetchKey key = call.getKey();
-            String body;
-            try {
-                long wait = Math.max(1, Duration.between(clock.instant(), fetchDeadline).toMillis());
-                body = call.getValue().get(wait, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                call.getValue().cancel(true);
-                LOG.warn("fetching prefetch '{}' ran out of the call's budget: rules needing {} are skipped",
-                        key.key(), key.input());
-                unavailable.add(key.input());
+            String body = await(call.getValue(), fetchDeadline, key.key(), PrefetchKey.describe(key), gaps, key.input());
+            if (body == null) {
                 continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CdsHooksException(503, "interrupted while fetching prefetch");
-            } catch (ExecutionException | CompletionException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                if (cause instanceof FetchException f && f.reason() == FetchException.Reason.TIMEOUT) {
-                    LOG.warn("fetching prefetch '{}' timed out: rules needing {} are skipped", key.key(), key.input());
-                    unavailable.add(key.input());
-                    continue;
-                }
-                throw new CdsHooksException(412, "prefetch '" + key.key() + "' could not be fetched from fhirServer: "
-                        + cause.getMessage());
             }
-            IBaseResource resource;
-            try {
-                resource = parser.parseResource(body);
-            } catch (DataFormatException | IllegalArgumentException e) {
-                throw new CdsHooksException(412, "fhirServer returned unreadable FHIR for '" + key.key() + "'");
+            IBaseResource resource = fetchedResource(key, body, gaps);
+            if (resource != null) {
+                resources.put(key, resource);
             }
-            checkType(key, resource, 412, "fhirServer response for");
-            resources.put(key, resource);
         }
+    }
+
+    /**
+     * The body of a fetch, or null with the gap noted when it failed or did not arrive by the deadline (it is then
+     * cancelled). Only an interrupt (the call's budget is over) ends the whole call.
+     */
+    String await(CompletableFuture<String> call, Instant deadline, String key, String what, DataGaps gaps, Input input) {
+        try {
+            long wait = Math.max(1, Duration.between(clock.instant(), deadline).toMillis());
+            return call.get(wait, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            LOG.warn("fetching prefetch '{}' ran out of the call's budget: rules needing {} are skipped", key, input);
+            gaps.inputNotRead(input, "the EHR's FHIR server did not answer in time");
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("interrupted while fetching prefetch");
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            LOG.warn("fetching prefetch '{}' failed: {}; rules needing {} are skipped", key, cause.getMessage(), input);
+            gaps.inputNotRead(input, cause instanceof FetchException f ? FetchException.inWords(f)
+                    : "the EHR's FHIR server could not be reached");
+        }
+        return null;
+    }
+
+    /** A fetched body as a resource of the key's type, numbers bounded; null with the gap noted when unreadable. */
+    IBaseResource fetchedResource(PrefetchKey key, String body, DataGaps gaps) {
+        JsonNode tree;
+        try {
+            tree = json.readTree(body);
+        } catch (IOException e) {
+            tree = null;
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            gaps.inputNotRead(key.input(), "the EHR's FHIR server sent data that is not FHIR JSON");
+            return null;
+        }
+        if (!withinBounds(key, object, gaps)) {
+            return null;
+        }
+        IBaseResource resource;
+        try {
+            resource = parse(parser(), object, "fhirServer response for '" + key.key() + "'");
+            checkType(key, resource, 412, "fhirServer response for");
+        } catch (CdsHooksException e) {
+            LOG.warn("{}", e.getMessage());
+            gaps.inputNotRead(key.input(), "the EHR's FHIR server sent data that is not valid FHIR R4");
+            return null;
+        }
+        return resource;
     }
 
     private PrefetchedData assemble(Map<PrefetchKey, IBaseResource> resources, Set<Input> unavailable, String patientId) {
@@ -184,7 +250,7 @@ final class PrefetchResolver {
         return resource;
     }
 
-    private IParser parser() {
+    IParser parser() {
         return fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
     }
 

@@ -21,7 +21,9 @@ public enum CardType {
     NOT_COUNTED("not-counted", "Products with magnesium or zinc whose amount is not recorded"),
     INTRANASAL_ZINC("intranasal-zinc", "Intranasal zinc: risk of lasting loss of smell"),
     IMPLAUSIBLE_RECORD("implausible-record", "Record with an impossible amount, left out of the totals"),
-    POSSIBLE_DUPLICATE("possible-duplicate", "Same product recorded twice, counted once");
+    POSSIBLE_DUPLICATE("possible-duplicate", "Same product recorded twice, counted once"),
+    // data that could not be read (CDS hardening)
+    INCOMPLETE_DATA("incomplete-data", "Patient data that could not be read; guidance incomplete");
 
     /** Code system of the card types (the card's source.topic). */
     public static final String SYSTEM = "http://chelate.org/fhir/CodeSystem/chelate-cds-card-type";

@@ -71,6 +71,10 @@ public final class GuidanceEngine {
                                    Instant deadline) {
         Map<String, Finding> byKey = new LinkedHashMap<>();
         for (GuidanceRule rule : selected) {
+            if (Thread.currentThread().isInterrupted()) {
+                LOG.debug("guidance abandoned before {}: the call's budget is over", rule.getClass().getSimpleName());
+                break;
+            }
             if (now.get().isAfter(deadline)) {
                 LOG.warn("guidance budget exhausted before {}: answering with {} finding(s) made so far",
                         rule.getClass().getSimpleName(), byKey.size());

@@ -4,6 +4,7 @@ import static org.chelate.plugin.guidance.Fhir.coded;
 import static org.chelate.plugin.guidance.Fhir.patient;
 import static org.chelate.plugin.guidance.Scenario.TODAY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Clock;
@@ -55,22 +56,30 @@ class CdsHooksServiceBudgetTest {
                 .withBudget(Duration.ofSeconds(10)).withClock(stepping(Duration.ofSeconds(8))), new InMemoryFeedbackStore());
         partial.warmUp();
         var cards = partial.invoke("chelate-patient-view", request().body()).get("cards");
-        assertEquals(1, cards.size());
+        assertEquals(2, cards.size());
         assertEquals("upper-limit", cards.get(0).get("source").get("topic").get("code").asText());
-        // with 12 s steps no rule starts in time: an answer with no card rather than a hang
+        assertEquals("incomplete-data", cards.get(1).get("source").get("topic").get("code").asText(),
+                "the answer says that not every check ran");
+        // with 12 s steps no rule starts in time: an answer saying nothing was checked rather than a hang
         CdsHooksService none = new CdsHooksService(KnowledgePack.loadDefault(), CdsHooksConfig.defaults()
                 .withBudget(Duration.ofSeconds(10)).withClock(stepping(Duration.ofSeconds(12))), new InMemoryFeedbackStore());
         none.warmUp();
-        assertEquals(0, none.invoke("chelate-patient-view", request().body()).get("cards").size());
+        var noneCards = none.invoke("chelate-patient-view", request().body()).get("cards");
+        assertEquals(1, noneCards.size());
+        assertEquals("incomplete-data", noneCards.get(0).get("source").get("topic").get("code").asText());
     }
 
     @Test
-    void mappingThatCannotFinishWithinTheBudgetIsAnsweredWithoutCards() {
-        // 1 ms cannot hold reading and mapping 500 observations: the answer comes, empty, instead of a hang
+    void mappingThatCannotFinishWithinTheBudgetIsAnsweredWithTheIncompleteCardOnly() {
+        // 1 ms cannot hold reading and mapping 500 observations: the answer comes instead of a hang, and it says
+        // that nothing was checked rather than looking like "all clear"
         CdsHooksService tight = new CdsHooksService(KnowledgePack.loadDefault(),
                 CdsHooksConfig.defaults().withBudget(Duration.ofMillis(1)), new InMemoryFeedbackStore());
         var heavy = tight.parse(org.chelate.plugin.cdshooks.bench.BenchmarkData.patientViewRequest(20, 500)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        assertEquals(0, tight.invoke("chelate-patient-view", heavy).get("cards").size());
+        var cards = tight.invoke("chelate-patient-view", heavy).get("cards");
+        assertEquals(1, cards.size(), cards.toString());
+        assertEquals("incomplete-data", cards.get(0).get("source").get("topic").get("code").asText());
+        assertTrue(cards.get(0).get("detail").asText().contains("time limit"), cards.toString());
     }
 }

@@ -272,20 +272,34 @@ class CdsHooksServletTest {
     }
 
     @Test
-    void redirectIsNotFollowed() throws Exception {
+    void redirectIsNotFollowedAndTheCardSaysTheConditionsWereNotRead() throws Exception {
         fhir.redirectTo = "http://localhost:1/steal";
         HookRequest req = full("patient-view", adult(), new Resource[0]).withoutPrefetch("conditions")
                 .fhirServer(fhirBase, "t");
-        error(post("/" + PV, req.text()), 412);
+        assertConditionsNotRead(ok(post("/" + PV, req.text())), "sent the request elsewhere");
         assertEquals(1, fhir.seen.size());
     }
 
     @Test
-    void hugeResponseIsRefused() throws Exception {
+    void hugeResponseIsRefusedAndTheCardSaysTheConditionsWereNotRead() throws Exception {
         fhir.hugeBytes = 400_000;
         HookRequest req = full("patient-view", adult(), new Resource[0]).withoutPrefetch("conditions")
                 .fhirServer(fhirBase, "t");
-        error(post("/" + PV, req.text()), 412);
+        assertConditionsNotRead(ok(post("/" + PV, req.text())), "more data than this service accepts");
+    }
+
+    /** One input failed, the others were read: the answer has the cards it could make and says what was not read. */
+    private static void assertConditionsNotRead(JsonNode response, String why) {
+        JsonNode cards = CdsSpecChecks.response(response);
+        JsonNode last = null;
+        for (JsonNode card : cards) {
+            if ("incomplete-data".equals(card.get("source").get("topic").get("code").asText())) {
+                last = card;
+            }
+        }
+        assertTrue(last != null, cards.toString());
+        assertTrue(last.get("detail").asText().contains("Active conditions"), last.toString());
+        assertTrue(last.get("detail").asText().contains(why), last.toString());
     }
 
     @Test
@@ -384,15 +398,20 @@ class CdsHooksServletTest {
         // a card this service never issued (or no longer remembers): a JSON 404, and nothing of the batch is counted
         ObjectNode unknown = HookRequest.JSON.createObjectNode();
         var items = unknown.putArray("feedback");
-        items.addObject().put("card", uuid).put("outcome", "accepted").put("outcomeTimestamp", "2026-11-25T12:02:00Z");
+        items.addObject().put("card", uuid).put("outcome", "accepted").put("outcomeTimestamp", "2026-11-25T12:02:00Z")
+                .putArray("acceptedSuggestions").addObject().put("id", "00000000-0000-0000-0000-000000000001");
         items.addObject().put("card", "00000000-0000-0000-0000-000000000000")
-                .put("outcome", "accepted").put("outcomeTimestamp", "2026-11-25T12:02:00Z");
+                .put("outcome", "accepted").put("outcomeTimestamp", "2026-11-25T12:02:00Z")
+                .putArray("acceptedSuggestions").addObject().put("id", "00000000-0000-0000-0000-000000000001");
         long acceptedBefore = count("upper-limit", "accepted");
         error(post("/" + PV + "/feedback", unknown.toString()), 404);
         assertEquals(acceptedBefore, count("upper-limit", "accepted"));
         assertEquals(0, count("unknown", "accepted"));
 
         error(post("/" + PV + "/feedback", "{\"feedback\": []}"), 400);
+        // CDS Hooks 2.0: acceptedSuggestions is required for an accepted outcome
+        error(post("/" + PV + "/feedback", "{\"feedback\": [{\"card\": \"" + uuid + "\", \"outcome\": \"accepted\", "
+                + "\"outcomeTimestamp\": \"2026-11-25T12:00:00Z\"}]}"), 400);
         error(post("/" + PV + "/feedback", "{\"feedback\": [{\"card\": \"x\", \"outcome\": \"liked\", "
                 + "\"outcomeTimestamp\": \"2026-11-25T12:00:00Z\"}]}"), 400);
         error(post("/nope/feedback", fb.toString()), 404);

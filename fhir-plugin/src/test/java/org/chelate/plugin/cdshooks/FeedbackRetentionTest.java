@@ -132,7 +132,8 @@ class FeedbackRetentionTest {
     private static HttpResponse<String> feedback(JettyHarness cds, String uuid) throws Exception {
         ObjectNode fb = HookRequest.JSON.createObjectNode();
         fb.putArray("feedback").addObject().put("card", uuid).put("outcome", "accepted")
-                .put("outcomeTimestamp", "2026-11-25T12:01:00Z");
+                .put("outcomeTimestamp", "2026-11-25T12:01:00Z")
+                .putArray("acceptedSuggestions").addObject().put("id", "00000000-0000-0000-0000-000000000001");
         return post(cds, fb.toString());
     }
 

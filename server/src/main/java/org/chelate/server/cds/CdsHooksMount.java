@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class CdsHooksMount {
 
     public static final String PATH_SPEC = "/cds-services/*";
+    /** The path of the discovery endpoint, under which every CDS Hooks URL lies. */
+    public static final String PATH = "/cds-services";
     private static final Logger LOG = LoggerFactory.getLogger(CdsHooksMount.class);
 
     private CdsHooksMount() {

@@ -223,8 +223,8 @@ public final class JdbcFeedbackStore implements FeedbackStore, AutoCloseable {
     /** A failure to remember cards costs only their feedback counts: the cards are still answered, and it is logged. */
     @Override
     public void cardsIssued(List<IssuedCard> cards) {
-        String sql = "INSERT INTO cds_card_issued (card_uuid, service_id, card_type, indicator, issued_ms) "
-                + "VALUES (?, ?, ?, ?, ?)";
+        String sql = "INSERT INTO cds_card_issued (card_uuid, service_id, card_type, indicator, issued_ms, "
+                + "client_iss) VALUES (?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (IssuedCard card : cards) {
                 ps.setString(1, card.uuid());
@@ -232,6 +232,7 @@ public final class JdbcFeedbackStore implements FeedbackStore, AutoCloseable {
                 ps.setString(3, card.cardType());
                 ps.setString(4, card.indicator());
                 ps.setLong(5, card.issuedAt().toEpochMilli());
+                ps.setString(6, card.client());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -244,7 +245,8 @@ public final class JdbcFeedbackStore implements FeedbackStore, AutoCloseable {
 
     @Override
     public Optional<IssuedCard> issued(String cardUuid) {
-        String sql = "SELECT service_id, card_type, indicator, issued_ms FROM cds_card_issued WHERE card_uuid = ? "
+        String sql = "SELECT service_id, card_type, indicator, issued_ms, client_iss FROM cds_card_issued "
+                + "WHERE card_uuid = ? "
                 + "AND issued_ms >= ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, cardUuid);
@@ -254,7 +256,7 @@ public final class JdbcFeedbackStore implements FeedbackStore, AutoCloseable {
                     return Optional.empty();
                 }
                 return Optional.of(new IssuedCard(cardUuid, rs.getString(1), rs.getString(2), rs.getString(3),
-                        java.time.Instant.ofEpochMilli(rs.getLong(4))));
+                        java.time.Instant.ofEpochMilli(rs.getLong(4)), rs.getString(5)));
             }
         } catch (SQLException e) {
             throw unavailable(e);

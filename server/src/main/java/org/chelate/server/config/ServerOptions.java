@@ -120,7 +120,8 @@ public final class ServerOptions {
     private List<String> allowInternalAddresses;
 
     @Option(names = "--public-url", paramLabel = "URL",
-            description = "scheme://host[:port] clients use to reach this server, when behind a proxy.")
+            description = "scheme://host[:port] clients use to reach this server (behind a proxy, the proxy's); "
+                    + "required with --cds-trust: CDS Hooks tokens' aud names it.")
     private URI publicUrl;
 
     @Option(names = "--rate-limit", paramLabel = "N",

@@ -108,6 +108,12 @@ public final class ServerSecurity {
             throw new InsecureStartException("--auth-jwks needs --auth-issuer (the exact iss of the tokens)");
         }
         CdsJwtVerifier cdsTokens = null;
+        if (settings.cdsTrust() != null && settings.publicUrl() == null) {
+            // the aud of a CDS Hooks token is the service URL; taken from the request's Host header, a token minted
+            // for another host would pass
+            throw new InsecureStartException("--cds-trust needs --public-url URL (CHELATE_PUBLIC_URL): the "
+                    + "scheme://host[:port] CDS clients call, which every token's aud must name");
+        }
         if (settings.cdsTrust() != null) {
             try {
                 cdsTokens = CdsTrustFile.read(settings.cdsTrust()).verifier(settings.internalAddresses());

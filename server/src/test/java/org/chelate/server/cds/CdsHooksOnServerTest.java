@@ -54,7 +54,7 @@ class CdsHooksOnServerTest {
             assertTrue(JSON.readTree(malformed.body()).get("error").asText().contains("malformed JSON"));
 
             HttpResponse<String> feedback = post(server.baseUri().resolve("/cds-services/chelate-patient-view/feedback"),
-                    "{\"feedback\":[{\"card\":\"3b1f2b8e-33a1-4d0e-9a0e-7d1c2f6a5b10\",\"outcome\":\"accepted\","
+                    "{\"feedback\":[{\"card\":\"3b1f2b8e-33a1-4d0e-9a0e-7d1c2f6a5b10\",\"outcome\":\"accepted\",\"acceptedSuggestions\":[{\"id\":\"9e2d7c1a-7b51-4c8e-8a57-0f4c3e5d2b11\"}],"
                             + "\"outcomeTimestamp\":\"2026-11-25T12:00:00Z\"}]}");
             // a card this server never issued (or no longer remembers): a JSON 404, and nothing is counted
             assertEquals(404, feedback.statusCode(), feedback.body());
@@ -108,7 +108,7 @@ class CdsHooksOnServerTest {
     }
 
     private static String feedback(String cardUuid) {
-        return "{\"feedback\":[{\"card\":\"" + cardUuid + "\",\"outcome\":\"accepted\","
+        return "{\"feedback\":[{\"card\":\"" + cardUuid + "\",\"outcome\":\"accepted\",\"acceptedSuggestions\":[{\"id\":\"9e2d7c1a-7b51-4c8e-8a57-0f4c3e5d2b11\"}],"
                 + "\"outcomeTimestamp\":\"2026-11-25T12:00:00Z\"}]}";
     }
 }

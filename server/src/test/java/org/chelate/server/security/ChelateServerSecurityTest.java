@@ -55,7 +55,7 @@ class ChelateServerSecurityTest {
         Path trust = Files.writeString(dir.resolve("trust.json"), "{\"issuers\":[{\"iss\":\"https://ehr\",\"jwks\":\""
                 + ehrJwks.toString().replace("\\", "\\\\") + "\"}]}");
         SecuritySettings settings = SecuritySettings.none().withAuth("https://auth", authJwks.toString(), null)
-                .withCdsTrust(trust);
+                .withCdsTrust(trust).withPublicUrl(URI.create("https://chelate.example.org"));
         try (ChelateServer server = ChelateServer.start(config(settings))) {
             assertEquals("", server.securityNote());
             URI patients = URI.create(server.fhirBase() + "/Patient?_count=1");
@@ -65,7 +65,7 @@ class ChelateServerSecurityTest {
             assertEquals(200, Http.get(URI.create(server.fhirBase() + "/metadata"), null).statusCode());
             String token = TestKeys.sign(authKey, JWSAlgorithm.ES256, new JWTClaimsSet.Builder().issuer("https://auth")
                     .subject("u").expirationTime(Date.from(Instant.now().plusSeconds(60)))
-                    .claim("scope", "system/*.read").build(), null);
+                    .audience("https://chelate.example.org/fhir").claim("scope", "system/*.read").build(), null);
             assertEquals(200, Http.get(patients, token).statusCode());
 
             URI discovery = URI.create(server.baseUri() + "/cds-services");
@@ -73,7 +73,7 @@ class ChelateServerSecurityTest {
             assertEquals(401, unsigned.statusCode(), unsigned.body());
             Instant now = Instant.now();
             String cdsJwt = TestKeys.sign(ehrKey, JWSAlgorithm.ES384, new JWTClaimsSet.Builder().issuer("https://ehr")
-                    .subject("ehr-client").audience(discovery.toString()).issueTime(Date.from(now))
+                    .subject("ehr-client").audience("https://chelate.example.org/cds-services").issueTime(Date.from(now))
                     .expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString()).build(), null);
             int signed = Http.get(discovery, cdsJwt).statusCode();
             assertTrue(signed != 401 && signed < 500, "a signed call passes the JWT check: " + signed);

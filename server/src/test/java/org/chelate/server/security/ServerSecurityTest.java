@@ -38,6 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Safe defaults at start, and the pieces installed together the way the server does it. */
 class ServerSecurityTest {
 
+    /** The URL clients call (--public-url): CDS Hooks tokens name it in their aud. */
+    private static final String PUBLIC_URL = "https://chelate.example.org";
+
     @TempDir
     Path dir;
 
@@ -119,16 +122,18 @@ class ServerSecurityTest {
         Path trust = Files.writeString(dir.resolve("trust.json"), "{\"issuers\":[{\"iss\":\"https://ehr\",\"jwks\":\""
                 + ehrJwks.toString().replace("\\", "\\\\") + "\"}]}");
         ServerSecurity security = ServerSecurity.configure("127.0.0.1", SecuritySettings.none()
-                .withAuth("https://auth", authJwks.toString(), null).withCdsTrust(trust));
+                .withAuth("https://auth", authJwks.toString(), null).withCdsTrust(trust)
+                .withPublicUrl(URI.create(PUBLIC_URL)));
         try (TestJetty jetty = serve(security)) {
             assertEquals(401, Http.get(jetty.uri("/fhir/Patient/p1"), null).statusCode());
             String access = TestKeys.sign(authKey, JWSAlgorithm.ES256, new JWTClaimsSet.Builder().issuer("https://auth")
                     .subject("u").expirationTime(Date.from(Instant.now().plusSeconds(60)))
+                    .audience(PUBLIC_URL + "/fhir")
                     .claim("scope", "patient/*.read").claim("patient", "p1").build(), null);
             assertEquals(200, Http.get(jetty.uri("/fhir/Patient/p1"), access).statusCode());
             assertEquals(200, Http.get(jetty.uri("/fhir/metadata"), null).statusCode());
 
-            String service = jetty.uri("/cds-services/chelate-patient-view").toString();
+            String service = PUBLIC_URL + "/cds-services/chelate-patient-view";
             assertEquals(401, Http.postJson(jetty.uri("/cds-services/chelate-patient-view"), null,
                     "application/json", "{}").statusCode());
             Instant now = Instant.now();
@@ -140,8 +145,9 @@ class ServerSecurityTest {
             assertEquals(200, hook.statusCode(), hook.body());
 
             String feedbackUrl = jetty.uri("/cds-services/chelate-patient-view/feedback").toString();
+            String feedbackAudience = PUBLIC_URL + "/cds-services/chelate-patient-view/feedback";
             String feedbackJwt = TestKeys.sign(ehrKey, JWSAlgorithm.ES384, new JWTClaimsSet.Builder()
-                    .issuer("https://ehr").subject("ehr-client").audience(feedbackUrl).issueTime(Date.from(now))
+                    .issuer("https://ehr").subject("ehr-client").audience(feedbackAudience).issueTime(Date.from(now))
                     .expirationTime(Date.from(now.plusSeconds(60))).jwtID(UUID.randomUUID().toString())
                     .claim("tenant", "hospital-a").build(), null);
             try (AuditCapture audit = new AuditCapture()) {
@@ -194,7 +200,8 @@ class ServerSecurityTest {
     private SecuritySettings secured() throws IOException {
         Path trust = Files.writeString(dir.resolve("t.json"), "{\"issuers\":[{\"iss\":\"https://ehr\",\"jwks\":\""
                 + jwks().toString().replace("\\", "\\\\") + "\"}]}");
-        return SecuritySettings.none().withAuth("https://auth", jwks().toString(), null).withCdsTrust(trust);
+        return SecuritySettings.none().withAuth("https://auth", jwks().toString(), null).withCdsTrust(trust)
+                .withPublicUrl(URI.create(PUBLIC_URL));
     }
 
     private Path jwks() throws IOException {

@@ -43,7 +43,7 @@ public final class CdsAuditFilter implements Filter {
         fields.put("status", status);
         fields.put("method", request.getMethod());
         fields.put("path", request.getRequestURI());
-        fields.put("who", client == null ? "anonymous" : client.clientId());
+        fields.put("who", client == null ? "anonymous" : client.clientId() != null ? client.clientId() : client.issuer());
         fields.put("issuer", client == null ? null : client.issuer());
         fields.put("tenant", client == null ? null : client.tenant());
         fields.put("remote", request.getRemoteAddr());

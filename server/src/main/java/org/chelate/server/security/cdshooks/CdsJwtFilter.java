@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.chelate.plugin.cdshooks.CdsHooksServlet;
 import org.chelate.server.security.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +34,14 @@ public final class CdsJwtFilter implements Filter {
     private final URI publicBaseUrl;
 
     /**
-     * @param publicBaseUrl the scheme://host[:port] clients use to reach us (behind a proxy, the proxy's); null to use
-     *                      the URL of each request as Jetty sees it. The expected {@code aud} is this plus the path.
+     * @param publicBaseUrl the scheme://host[:port] clients use to reach us (behind a proxy, the proxy's), from
+     *                      {@code --public-url}; the expected {@code aud} is this plus the path. Required: an audience
+     *                      taken from the request's Host header would accept a token minted for another host.
      */
     public CdsJwtFilter(CdsJwtVerifier verifier, URI publicBaseUrl) {
         this.verifier = verifier;
-        this.publicBaseUrl = publicBaseUrl;
+        this.publicBaseUrl = java.util.Objects.requireNonNull(publicBaseUrl,
+                "the public URL (--public-url) is required to check the aud of CDS Hooks tokens");
     }
 
     @Override
@@ -54,6 +57,7 @@ public final class CdsJwtFilter implements Filter {
         try {
             VerifiedCdsClient client = verifier.verify(bearerToken(request), audience);
             request.setAttribute(CLIENT_ATTRIBUTE, client);
+            request.setAttribute(CdsHooksServlet.CLIENT_ISSUER_ATTRIBUTE, client.issuer());
         } catch (CdsAuthenticationException e) {
             audit(request, e.getMessage());
             unauthorized(response, e.error(), e.getMessage());
@@ -83,9 +87,6 @@ public final class CdsJwtFilter implements Filter {
 
     /** The service URL this request called, which the token's {@code aud} must equal. */
     public String expectedAudience(HttpServletRequest request) {
-        if (publicBaseUrl == null) {
-            return request.getRequestURL().toString();
-        }
         String base = publicBaseUrl.toString();
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);

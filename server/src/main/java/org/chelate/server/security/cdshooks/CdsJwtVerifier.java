@@ -39,7 +39,8 @@ import org.chelate.server.security.jwt.KeySets;
 public final class CdsJwtVerifier {
 
     public static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES384, JWSAlgorithm.RS384);
-    public static final Set<String> REQUIRED_CLAIMS = Set.of("iss", "sub", "aud", "exp", "iat", "jti");
+    /** CDS Hooks 2.0, "Trusting CDS Clients": iss, aud, exp, iat, jti; sub and tenant are optional. */
+    public static final Set<String> REQUIRED_CLAIMS = Set.of("iss", "aud", "exp", "iat", "jti");
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
     /** The spec: exp "SHOULD be no more than 5 minutes in the future"; it also bounds the replay cache. */
     public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofMinutes(5);

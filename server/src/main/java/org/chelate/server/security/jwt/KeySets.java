@@ -22,6 +22,11 @@ public final class KeySets {
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(3);
     public static final int MAX_JWKS_BYTES = 256 * 1024;
     public static final Duration CACHE_TIME_TO_LIVE = Duration.ofMinutes(5);
+    /**
+     * A failed fetch is retried once at once, and the key server is asked again at most this often (nimbus' rate
+     * limit): short, so that valid tokens are taken again within seconds of the key server's recovery.
+     */
+    public static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
 
     private KeySets() {
     }
@@ -41,7 +46,8 @@ public final class KeySets {
 
     /**
      * Keys fetched from an http(s) URL: bounded time and size, no redirects, cached for {@link #CACHE_TIME_TO_LIVE}
-     * and refreshed at most every 30 s when an unknown key id shows up (nimbus' rate limit). A host name that
+     * and asked again at most every {@link #RETRY_AFTER_FAILURE} (a failed fetch retried once at once) when it failed or
+     * an unknown key id shows up (nimbus' rate limit). A host name that
      * resolves to an internal address is refused (DNS rebinding, SSRF); write the address itself in the URL to allow
      * one, e.g. {@code http://127.0.0.1:8080/jwks.json}.
      */
@@ -63,7 +69,8 @@ public final class KeySets {
                             (int) CONNECT_TIMEOUT.toMillis(), (int) READ_TIMEOUT.toMillis(), MAX_JWKS_BYTES,
                             AddressGuard.allowing(List.of(url.getHost()), internalAddresses)))
                     .cache(CACHE_TIME_TO_LIVE.toMillis(), JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
-                    .retrying(false)
+                    .rateLimited(RETRY_AFTER_FAILURE.toMillis())
+                    .retrying(true)
                     .build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("bad JWKS URL " + url + ": " + e.getMessage(), e);

@@ -77,7 +77,7 @@ class CdsJwtFilterTest {
         CdsJwtVerifier verifier = new CdsJwtVerifier(List.of(trusted), Duration.ofSeconds(60), Duration.ofMinutes(5),
                 new ReplayGuard(1000, Clock.systemUTC()), Clock.systemUTC(), KeySets::fromUrl);
         var context = (org.eclipse.jetty.ee10.servlet.ServletContextHandler) jetty.server().getHandler();
-        context.addFilter(new FilterHolder(new CdsJwtFilter(verifier, null)), "/cds-services/*",
+        context.addFilter(new FilterHolder(new CdsJwtFilter(verifier, jetty.base())), "/cds-services/*",
                 EnumSet.of(DispatcherType.REQUEST));
     }
 

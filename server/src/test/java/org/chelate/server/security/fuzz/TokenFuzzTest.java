@@ -53,6 +53,9 @@ import org.hl7.fhir.r4.model.Patient;
  */
 class TokenFuzzTest {
 
+    /** The URL CDS clients call (--public-url); every token's aud names it. */
+    private static final String PUBLIC_URL = "https://cds.example.org";
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ISSUER = "https://issuer.example.org";
 
@@ -79,7 +82,7 @@ class TokenFuzzTest {
                     response.getWriter().write("{\"cards\":[]}");
                 }
             }), "/cds-services/*");
-            context.addFilter(new FilterHolder(new CdsJwtFilter(verifier, null)), "/cds-services/*",
+            context.addFilter(new FilterHolder(new CdsJwtFilter(verifier, URI.create(PUBLIC_URL))), "/cds-services/*",
                     EnumSet.of(DispatcherType.REQUEST));
         });
     }
@@ -149,7 +152,7 @@ class TokenFuzzTest {
     private static String validToken() {
         Instant now = Instant.now();
         return TestKeys.sign(key, JWSAlgorithm.ES384, new JWTClaimsSet.Builder().issuer(ISSUER).subject("c")
-                .audience(List.of(cds.uri("/cds-services/svc").toString()))
+                .audience(List.of(PUBLIC_URL + "/cds-services/svc"))
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(120)))
                 .jwtID(UUID.randomUUID().toString()).claim("scope", "system/*.read").build(), null);
     }

@@ -1,0 +1,76 @@
+package org.chelate.plugin.numbers;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Optional;
+
+/**
+ * The one bound on decimals Chelate reads from outside (CDS Hooks requests, FHIR writes): at most
+ * {@value #MAX_INTEGER_DIGITS} digits before the decimal point, {@value #MAX_FRACTION_DIGITS} after it and
+ * {@value #MAX_SIGNIFICANT_DIGITS} significant digits in all. A value such as {@code 1e999999} is a 9-byte literal that
+ * expands to a million digits as soon as it is added, rounded or printed; checking it here, before any arithmetic or
+ * formatting, costs a few comparisons (BigDecimal keeps the exponent apart from the digits). Real doses, lab values
+ * and FHIR counts are far inside the bound; exported floating-point noise ({@code 98.87207366823474}) is too.
+ */
+public final class DecimalBounds {
+
+    /** |value| &lt; 10^15: far above any dose in mg or any count a FHIR resource holds. */
+    public static final int MAX_INTEGER_DIGITS = 15;
+    /** 20 digits after the point: more than a double's noise, far less than an exponent can ask for. */
+    public static final int MAX_FRACTION_DIGITS = 20;
+    /** IEEE decimal128's precision. */
+    public static final int MAX_SIGNIFICANT_DIGITS = 34;
+
+    private static final long MAX_LONG_MAGNITUDE = 999_999_999_999_999L;
+
+    private DecimalBounds() {
+    }
+
+    /** True when {@code value} may be used in arithmetic and formatting. */
+    public static boolean within(BigDecimal value) {
+        return problem(value).isEmpty();
+    }
+
+    /** True when a whole number is within the bound (cheap for every {@code long}). */
+    public static boolean within(long value) {
+        return value >= -MAX_LONG_MAGNITUDE && value <= MAX_LONG_MAGNITUDE;
+    }
+
+    public static boolean within(BigInteger value) {
+        return value.bitLength() < 63 ? within(value.longValue()) : false;
+    }
+
+    /**
+     * Checks a decimal literal as written (e.g. the text of a FHIR {@code valueDecimal}) without expanding it;
+     * a literal that is not a number is outside the bound.
+     */
+    public static boolean within(String literal) {
+        if (literal == null || literal.isEmpty() || literal.length() > 2 * MAX_SIGNIFICANT_DIGITS + 16) {
+            return false;
+        }
+        try {
+            return within(new BigDecimal(literal));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Why {@code value} is outside the bound, in words a clinician or integrator can read; empty when within. */
+    public static Optional<String> problem(BigDecimal value) {
+        int precision = value.precision();
+        int scale = value.scale();
+        if (value.signum() != 0 && precision - scale > MAX_INTEGER_DIGITS) {
+            return Optional.of("too large (more than " + MAX_INTEGER_DIGITS + " digits before the decimal point)");
+        }
+        if (value.signum() == 0 && (scale < -MAX_INTEGER_DIGITS || scale > MAX_FRACTION_DIGITS)) {
+            return Optional.of("a zero written with an exponent out of range");
+        }
+        if (scale > MAX_FRACTION_DIGITS) {
+            return Optional.of("too precise (more than " + MAX_FRACTION_DIGITS + " digits after the decimal point)");
+        }
+        if (precision > MAX_SIGNIFICANT_DIGITS) {
+            return Optional.of("too precise (more than " + MAX_SIGNIFICANT_DIGITS + " significant digits)");
+        }
+        return Optional.empty();
+    }
+}
