@@ -117,6 +117,7 @@ class SummaryWordingTest {
         assertEquals(List.of(), bad, "summaries cut or too long");
         Set<CardType> missing = EnumSet.allOf(CardType.class);
         missing.removeAll(seen);
+        missing.remove(CardType.INCOMPLETE_DATA); // made by the CDS layer from the call's data gaps, not by a rule
         assertFalse(seen.isEmpty());
         assertEquals(Set.of(), missing, "add a scenario producing each new card type to this test");
     }
