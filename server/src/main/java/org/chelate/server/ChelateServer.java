@@ -23,8 +23,11 @@ import org.chelate.server.cds.CdsHooksMount;
 import org.chelate.server.cds.JdbcFeedbackStore;
 import org.chelate.terminology.fhir.TerminologyProviders;
 import org.chelate.server.fhir.ChelateRestfulServer;
+import org.chelate.server.fhir.FhirEndpointSettings;
+import org.chelate.server.http.FormattedErrorHandler;
 import org.chelate.server.security.InsecureStartException;
 import org.chelate.server.security.ServerSecurity;
+import org.chelate.server.security.limits.SlowClientLimits;
 import org.chelate.server.store.Database;
 import org.chelate.server.store.DatabaseConfig;
 import org.chelate.server.store.IndexedParams;
@@ -118,7 +121,13 @@ public final class ChelateServer implements AutoCloseable {
             security.protectCds(context, ServerSecurity.CDS_PATH_SPEC, cds::parse);
             ChelatePlugin.register(fhir, fhir.patientRecordSource(), ChelateOptions.defaults().withKnowledgePack(pack),
                     afterStart);
-            jetty.setHandler(new StoppingHandler(security.wrap(context)));
+            // hostile clients (issue 13): slow bodies hold no thread, Jetty's own errors in the API's format
+            SlowClientLimits.apply(connector);
+            long largestBody = Math.max(FhirEndpointSettings.DEFAULT_MAX_BODY_BYTES, config.security().maxBodyBytes());
+            jetty.setHandler(new StoppingHandler(security.wrap(SlowClientLimits.wrap(context, largestBody))));
+            FormattedErrorHandler errors = new FormattedErrorHandler();
+            jetty.setErrorHandler(errors);
+            context.setErrorHandler(errors);
             jetty.setStopAtShutdown(false);
             jetty.setStopTimeout(STOP_TIMEOUT_MILLIS);
             long endpointBuilt = System.nanoTime();
