@@ -28,7 +28,7 @@ import org.eclipse.jetty.util.thread.Invocable;
  */
 final class BodyBeforeDispatch extends Handler.Wrapper {
 
-    static final long GRACE_NANOS = 3_000_000_000L;
+    static final long GRACE_NANOS = 5_000_000_000L;
 
     private final long maxBodyBytes;
     private final long minBytesPerSecond;

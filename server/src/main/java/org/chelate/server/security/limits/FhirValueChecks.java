@@ -7,6 +7,8 @@ import ca.uhn.fhir.interceptor.api.Pointcut;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.chelate.plugin.numbers.DecimalBounds;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -18,10 +20,14 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * every later read of it: a body that is not UTF-8 (400), a string with an unpaired surrogate (400) and a number
  * outside {@link DecimalBounds} (422, naming the element). JSON bodies are
  * scanned as text before HAPI parses them (its parser would spend minutes expanding {@code 1e999999}); other bodies
- * (XML) are checked once parsed, before the operation runs.
+ * (XML), and JSON bodies with a number written as a string (which HAPI accepts for a decimal), are checked once parsed,
+ * before the operation runs.
  */
 @Interceptor
 public final class FhirValueChecks {
+
+    /** Set on a JSON request whose text scan cannot settle it: a string holds an out-of-bounds number's text. */
+    private static final String CHECK_PARSED = FhirValueChecks.class.getName() + ".checkParsed";
 
     private final FhirContext context;
 
@@ -35,16 +41,24 @@ public final class FhirValueChecks {
             return true;
         }
         String contentType = request.getHeader("Content-Type");
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-        if (!type.contains("charset=") || type.contains("charset=utf-8") || type.contains("charset=\"utf-8\"")) {
-            byte[] body = request.loadRequestContents();
+        Charset charset = charset(CharsetFilter.charsetOf(contentType));
+        if (charset == null) {
+            return true; // a charset Java does not know: refused with 415 by ContentTypeCheck
+        }
+        byte[] body = request.loadRequestContents();
+        if (charset.equals(StandardCharsets.UTF_8)) {
             int malformed = Utf8Text.firstMalformedByte(body);
             if (malformed >= 0) {
                 throw invalid("the request body is not valid UTF-8 (malformed bytes at offset " + malformed + ")",
                         null);
             }
-            if (type.contains("json")) {
-                refuse(JsonValueScan.firstFinding(body));
+        }
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            JsonValueScan.Scan scan = charset.equals(StandardCharsets.UTF_8) ? JsonValueScan.scan(body)
+                    : JsonValueScan.scan(new String(body, charset));
+            refuse(scan.finding());
+            if (scan.numberOutOfBoundsInString()) {
+                request.getUserData().put(CHECK_PARSED, Boolean.TRUE);
             }
         }
         return true;
@@ -53,8 +67,9 @@ public final class FhirValueChecks {
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED)
     public void checkParsedResource(RequestDetails request) {
         String contentType = request.getHeader("Content-Type");
+        boolean json = contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json");
         if (request.getResource() != null && hasBody(request)
-                && (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json"))) {
+                && (!json || request.getUserData().containsKey(CHECK_PARSED))) {
             refuse(ResourceValueScan.firstFinding(context, request.getResource()));
         }
     }
@@ -71,6 +86,15 @@ public final class FhirValueChecks {
         OperationOutcome outcome = outcome(IssueType.VALUE, where + ": the number " + finding.value()
                 + " is outside what Chelate stores (" + DecimalBounds.DESCRIPTION + ")", finding.path());
         throw new UnprocessableEntityException(context, outcome);
+    }
+
+    /** The charset a body is decoded with: UTF-8 (FHIR's) when none is named; null for one Java does not know. */
+    private static Charset charset(String named) {
+        try {
+            return named == null ? StandardCharsets.UTF_8 : Charset.forName(named);
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
     }
 
     private static boolean hasBody(RequestDetails request) {

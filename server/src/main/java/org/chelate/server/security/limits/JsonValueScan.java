@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
+import java.util.regex.Pattern;
 import org.chelate.plugin.numbers.DecimalBounds;
 
 /**
@@ -23,9 +24,17 @@ public final class JsonValueScan {
     public record Finding(Kind kind, String path, String value) {
     }
 
+    /**
+     * What a scan found: the first refused value or null, and whether some string holds the text of a number outside
+     * the bounds (HAPI reads such a string into a decimal element, so the parsed resource must be checked).
+     */
+    public record Scan(Finding finding, boolean numberOutOfBoundsInString) {
+    }
+
     public enum Kind { NUMBER_OUT_OF_BOUNDS, UNPAIRED_SURROGATE }
 
     private static final int MAX_ECHOED_CHARACTERS = 40;
+    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
 
     private static final JsonFactory JSON = JsonFactory.builder()
             // the scan must see a long number's text to refuse it; it never converts one
@@ -35,10 +44,28 @@ public final class JsonValueScan {
     private JsonValueScan() {
     }
 
-    /** The first refused value of a UTF-8 JSON body, or null. */
-    public static Finding firstFinding(byte[] body) {
-        try (JsonParser parser = JSON.createParser(body)) {
+    /** Scans a JSON body in UTF-8 (or UTF-16/32, which the parser detects). */
+    public static Scan scan(byte[] body) {
+        try {
+            return scan(JSON.createParser(body));
+        } catch (IOException malformed) {
+            return new Scan(null, false);
+        }
+    }
+
+    /** Scans a JSON body already decoded (from the charset its request named). */
+    public static Scan scan(String body) {
+        try {
+            return scan(JSON.createParser(body));
+        } catch (IOException malformed) {
+            return new Scan(null, false);
+        }
+    }
+
+    private static Scan scan(JsonParser created) {
+        try (JsonParser parser = created) {
             Path path = new Path();
+            boolean numberInString = false;
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 switch (token) {
@@ -47,32 +74,43 @@ public final class JsonValueScan {
                     case FIELD_NAME -> {
                         path.name(parser.currentName());
                         if (Utf8Text.hasUnpairedSurrogate(parser.currentName())) {
-                            return new Finding(Kind.UNPAIRED_SURROGATE, path.toString(), "");
+                            return new Scan(new Finding(Kind.UNPAIRED_SURROGATE, path.toString(), ""), numberInString);
                         }
                     }
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                         String text = parser.getText();
                         if (!DecimalBounds.withinBounds(text)) {
-                            return new Finding(Kind.NUMBER_OUT_OF_BOUNDS, path.toString(), echo(text));
+                            return new Scan(new Finding(Kind.NUMBER_OUT_OF_BOUNDS, path.toString(), echo(text)),
+                                    numberInString);
                         }
                         path.next();
                     }
                     case VALUE_STRING -> {
+                        String text = parser.getText();
                         if (path.atRoot("resourceType")) {
-                            path.rootType(parser.getText());
+                            path.rootType(text);
                         }
-                        if (Utf8Text.hasUnpairedSurrogate(parser.getText())) {
-                            return new Finding(Kind.UNPAIRED_SURROGATE, path.toString(), "");
+                        if (Utf8Text.hasUnpairedSurrogate(text)) {
+                            return new Scan(new Finding(Kind.UNPAIRED_SURROGATE, path.toString(), ""), numberInString);
                         }
+                        numberInString |= isNumberOutOfBounds(text);
                         path.next();
                     }
                     default -> path.next();
                 }
             }
-            return null;
+            return new Scan(null, numberInString);
         } catch (IOException malformed) {
-            return null;
+            return new Scan(null, false);
         }
+    }
+
+    /** Whether a string holds the text of a number outside the bounds (most strings fail on their first character). */
+    private static boolean isNumberOutOfBounds(String text) {
+        if (text.isEmpty() || (text.charAt(0) != '-' && !Character.isDigit(text.charAt(0)))) {
+            return false;
+        }
+        return NUMBER.matcher(text).matches() && !DecimalBounds.withinBounds(text);
     }
 
     private static String echo(String text) {

@@ -10,7 +10,7 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * Keeps slow clients from holding the server's threads ({@link BodyBeforeDispatch}): a request body is read in full,
  * without a thread, before any servlet sees it; a body arriving slower than {@value #MIN_READ_BYTES_PER_SECOND}
- * bytes/s (after a grace of a few seconds) is cut off with 408; bodies being read or handled together hold at most
+ * bytes/s (after a grace of 5 s) is cut off with 408; bodies being read or handled together hold at most
  * {@value #MAX_BYTES_IN_FLIGHT} bytes and number at most {@value #MAX_BODIES_IN_FLIGHT} (beyond that, 503); a
  * connection silent for {@link #IDLE_TIMEOUT} is closed. Requests without a body (reads, searches, the health check)
  * pass straight through, so no number of slow uploads keeps them waiting.

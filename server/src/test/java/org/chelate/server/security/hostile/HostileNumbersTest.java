@@ -85,6 +85,17 @@ class HostileNumbersTest extends HostileServer {
         assertEquals(422, transaction.statusCode(), transaction.body());
         assertTrue(transaction.body().contains("Bundle.entry[0].resource.valueQuantity.value"), transaction.body());
 
+        String asString = OBSERVATION.formatted("string", "\"valueQuantity\":{\"value\":\"1e999999\"}");
+        HttpResponse<String> fromString = timed("POST", "/fhir/Observation", asString);
+        assertEquals(422, fromString.statusCode(), fromString.body()); // HAPI reads a string into a decimal
+        assertTrue(fromString.body().contains("\"expression\":[\"Observation.value.value\"]"), fromString.body());
+        String identifier = "{\"resourceType\":\"Patient\",\"identifier\":[{\"value\":\"" + "9".repeat(40) + "\"}]}";
+        assertEquals(201, timed("POST", "/fhir/Patient", identifier).statusCode(), "a long numeric identifier is text");
+
+        HttpResponse<String> latin1 = send("POST", "/fhir/Observation", "application/fhir+json; charset=ISO-8859-1",
+                OBSERVATION.formatted("latin1", "\"valueQuantity\":{\"value\":1e999999}"));
+        assertEquals(422, latin1.statusCode(), latin1.body());
+
         String xml = "<Observation xmlns=\"http://hl7.org/fhir\"><status value=\"final\"/><code><text value=\"xml\"/>"
                 + "</code><valueQuantity><value value=\"1e999999\"/></valueQuantity></Observation>";
         HttpResponse<String> fromXml = send("POST", "/fhir/Observation", "application/fhir+xml", xml);
