@@ -21,13 +21,15 @@ import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.ChelateOptions;
 import org.chelate.plugin.ChelatePlugin;
 import org.chelate.server.app.AppMount;
-import org.chelate.server.cds.CdsAwareErrorHandler;
 import org.chelate.server.cds.CdsHooksMount;
 import org.chelate.server.cds.JdbcFeedbackStore;
 import org.chelate.terminology.fhir.TerminologyProviders;
 import org.chelate.server.fhir.ChelateRestfulServer;
+import org.chelate.server.fhir.FhirEndpointSettings;
+import org.chelate.server.http.FormattedErrorHandler;
 import org.chelate.server.security.InsecureStartException;
 import org.chelate.server.security.ServerSecurity;
+import org.chelate.server.security.limits.SlowClientLimits;
 import org.chelate.server.store.Database;
 import org.chelate.server.store.DatabaseConfig;
 import org.chelate.server.store.IndexedParams;
@@ -130,8 +132,13 @@ public final class ChelateServer implements AutoCloseable {
                     BUILD_VALIDATOR_ON_FIRST_USE);
             AppMount.mount(context, fhir, cds, security.smartConfiguration(),
                     AppMount.launchUrl(config.security().publicUrl(), connector));
-            jetty.setHandler(new StoppingHandler(security.wrap(context)));
-            jetty.setErrorHandler(new CdsAwareErrorHandler()); // JSON errors on /cds-services, even Jetty's own
+            // hostile clients (issue 13): slow bodies hold no thread, Jetty's own errors in the API's format
+            SlowClientLimits.apply(connector);
+            long largestBody = Math.max(FhirEndpointSettings.DEFAULT_MAX_BODY_BYTES, config.security().maxBodyBytes());
+            jetty.setHandler(new StoppingHandler(security.wrap(SlowClientLimits.wrap(context, largestBody))));
+            FormattedErrorHandler errors = new FormattedErrorHandler();
+            jetty.setErrorHandler(errors);
+            context.setErrorHandler(errors);
             jetty.setStopAtShutdown(false);
             jetty.setStopTimeout(STOP_TIMEOUT_MILLIS);
             long endpointBuilt = System.nanoTime();

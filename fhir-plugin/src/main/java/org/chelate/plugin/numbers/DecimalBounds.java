@@ -21,6 +21,10 @@ public final class DecimalBounds {
     /** IEEE decimal128's precision. */
     public static final int MAX_SIGNIFICANT_DIGITS = 34;
 
+    /** The bounds in words, for error messages and notes. */
+    public static final String DESCRIPTION = "at most " + MAX_INTEGER_DIGITS + " digits before the decimal point, "
+            + MAX_FRACTION_DIGITS + " after it and " + MAX_SIGNIFICANT_DIGITS + " significant digits";
+
     private static final long MAX_LONG_MAGNITUDE = 999_999_999_999_999L;
 
     private DecimalBounds() {
@@ -28,7 +32,17 @@ public final class DecimalBounds {
 
     /** True when {@code value} may be used in arithmetic and formatting. */
     public static boolean within(BigDecimal value) {
-        return problem(value).isEmpty();
+        return value != null && problem(value).isEmpty();
+    }
+
+    /** {@link #within(BigDecimal)}, for the FHIR write checks. */
+    public static boolean withinBounds(BigDecimal value) {
+        return within(value);
+    }
+
+    /** {@link #within(String)} for any text: a number's text judged without building a large number. */
+    public static boolean withinBounds(CharSequence text) {
+        return text != null && within(text.toString());
     }
 
     /** True when a whole number is within the bound (cheap for every {@code long}). */

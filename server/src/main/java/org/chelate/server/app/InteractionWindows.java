@@ -7,6 +7,7 @@ import org.chelate.plugin.knowledge.InteractionRule;
 import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.knowledge.Source;
 import org.chelate.plugin.guidance.InteractingDrugCode;
+import org.chelate.plugin.observation.LabAnalyte;
 import org.chelate.terminology.codes.InteractingDrugs;
 import org.chelate.terminology.codes.LabCode;
 import org.chelate.terminology.codes.LabCodes;
@@ -94,12 +95,7 @@ final class InteractionWindows {
 
     /** The analyte codes of {@code $regimen-summary}'s {@code lab} parameter. */
     private static String analyte(LabCode code) {
-        return switch (code.kind()) {
-            case SERUM_MAGNESIUM_MASS, SERUM_MAGNESIUM_MOLAR -> "serum-magnesium";
-            case SERUM_ZINC -> "serum-zinc";
-            case SERUM_COPPER -> "serum-copper";
-            case EGFR -> "egfr";
-        };
+        return LabAnalyte.of(code.kind()).name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static void add(ParametersParameterComponent part, String name, Type value) {

@@ -28,7 +28,9 @@ import org.chelate.server.security.jwt.KeySets;
 import org.chelate.server.security.limits.CdsCors;
 import org.chelate.server.security.limits.CharsetFilter;
 import org.chelate.server.security.limits.FhirBodyLimitsInterceptor;
+import org.chelate.server.security.limits.FhirValueChecks;
 import org.chelate.server.security.limits.JsonLimitsFilter;
+import org.chelate.server.security.limits.QueryEncodingFilter;
 import org.chelate.server.security.limits.RequestRateLimit;
 import org.chelate.server.fhir.ChelateRestfulServer;
 import org.chelate.server.security.smart.AccessTokenVerifier;
@@ -161,11 +163,12 @@ public final class ServerSecurity {
 
     /**
      * Servlet-level pieces at the FHIR servlet's {@code pathSpec} (e.g. {@code /fhir/*}): an unsupported charset gets
-     * 415, and {@code .well-known/smart-configuration} under it serves the SMART discovery document (404 when the API
-     * takes no tokens).
+     * 415, a query string that is not UTF-8 400, and {@code .well-known/smart-configuration} under it serves the SMART
+     * discovery document (404 when the API takes no tokens).
      */
     public void protectFhirPath(ServletContextHandler context, String pathSpec) {
         context.addFilter(new FilterHolder(CharsetFilter.forFhir()), pathSpec, EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new QueryEncodingFilter()), pathSpec, EnumSet.of(DispatcherType.REQUEST));
         String prefix = pathSpec.endsWith("/*") ? pathSpec.substring(0, pathSpec.length() - 2) : pathSpec;
         context.addServlet(new ServletHolder("smart-configuration", new SmartConfigurationServlet(smartConfiguration())),
                 prefix + SmartConfigurationServlet.PATH);
@@ -182,13 +185,14 @@ public final class ServerSecurity {
     }
 
     /**
-     * Registers, in this order, body-shape limits, SMART authorization (when configured) and the audit trail.
+     * Registers, in this order, body-shape limits, value checks (numbers, UTF-8), SMART authorization (when configured) and the audit trail.
      *
      * @param stored reads stored resources so updates and deletes are judged by what they replace; null only for a
      *               store that fires HAPI's storage hooks
      */
     public void protectFhir(RestfulServer server, CurrentResourceLookup stored) {
         server.registerInterceptor(new FhirBodyLimitsInterceptor(settings.bodyShape()));
+        server.registerInterceptor(new FhirValueChecks(server.getFhirContext()));
         if (accessTokens != null) {
             server.registerInterceptor(
                     new SmartAuthorizationInterceptor(accessTokens, server.getFhirContext(), stored));
