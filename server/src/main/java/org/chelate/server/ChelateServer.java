@@ -138,8 +138,7 @@ public final class ChelateServer implements AutoCloseable {
     /** The R4 context with the resource types the server serves already scanned (otherwise done on first use). */
     private static FhirContext scannedFhirContext() {
         FhirContext context = FhirContext.forR4Cached();
-        Stream.concat(IndexedParams.DEFAULT_SELECTION.keySet().stream(),
-                        Stream.of("Bundle", "OperationOutcome", "CapabilityStatement", "Parameters"))
+        Stream.of("Bundle", "OperationOutcome", "CapabilityStatement", "Parameters")
                 .forEach(context::getResourceDefinition);
         return context;
     }

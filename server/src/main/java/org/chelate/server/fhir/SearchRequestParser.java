@@ -127,6 +127,15 @@ final class SearchRequestParser {
                 return new SearchSpec.References(paramName,
                         values.stream().map(v -> reference(paramName, impliedType, v)).toList());
             }
+            case URI -> {
+                rejectModifier(name, modifier);
+                return new SearchSpec.Tokens(paramName,
+                        values.stream().map(v -> new SearchSpec.TokenValue(null, v, false)).toList());
+            }
+            case NUMBER, QUANTITY -> {
+                rejectModifier(name, modifier);
+                return new SearchSpec.Amounts(paramName, values.stream().map(v -> amount(name, v)).toList());
+            }
             default -> throw new UnsupportedParameter("Search parameter " + paramName + " is not supported");
         }
     }
@@ -193,6 +202,44 @@ final class SearchRequestParser {
         FhirIds.requireValid(id.getIdPart());
         String type = id.hasResourceType() ? id.getResourceType() : typeModifier;
         return new SearchSpec.RefValue(type, id.getIdPart());
+    }
+
+    /** {@code [prefix]number[|system|code]}, e.g. {@code gt5.4|http://unitsofmeasure.org|mg} or {@code 7||mmol}. */
+    static SearchSpec.AmountValue amount(String param, String value) {
+        String[] parts = value.split("\\|", -1);
+        if (parts.length != 1 && parts.length != 3) {
+            throw new InvalidRequestException("Invalid quantity '" + value + "' in " + param
+                    + "; use [prefix]number, [prefix]number|system|code or [prefix]number||code");
+        }
+        SearchSpec.Prefix prefix = SearchSpec.Prefix.EQ;
+        String number = parts[0];
+        if (number.length() >= 2 && Character.isLetter(number.charAt(0))) {
+            prefix = prefix(param, value, number.substring(0, 2));
+            number = number.substring(2);
+        }
+        java.math.BigDecimal decimal;
+        try {
+            decimal = new java.math.BigDecimal(number);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("Invalid number '" + number + "' in " + param + "=" + value);
+        }
+        long[] span = switch (prefix) {
+            case EQ, NE, AP -> org.chelate.server.store.Amounts.span(decimal);
+            default -> new long[] {org.chelate.server.store.Amounts.micros(decimal),
+                org.chelate.server.store.Amounts.micros(decimal)};
+        };
+        String system = parts.length == 3 && !parts[1].isEmpty() ? parts[1] : null;
+        String code = parts.length == 3 && !parts[2].isEmpty() ? parts[2] : null;
+        return new SearchSpec.AmountValue(prefix, span[0], span[1], system, code);
+    }
+
+    private static SearchSpec.Prefix prefix(String param, String value, String text) {
+        try {
+            return SearchSpec.Prefix.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("Invalid prefix '" + text + "' in " + param + "=" + value
+                    + "; use one of eq, ne, gt, lt, ge, le, sa, eb, ap");
+        }
     }
 
     static SearchSpec.DateBound dateBound(String param, String value) {

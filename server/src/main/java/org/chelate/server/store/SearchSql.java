@@ -127,6 +127,8 @@ final class SearchSql {
             return dates.param();
         } else if (criterion instanceof SearchSpec.References references) {
             return references.param();
+        } else if (criterion instanceof SearchSpec.Amounts amounts) {
+            return amounts.param();
         }
         throw new IllegalArgumentException("unknown criterion " + criterion);
     }
@@ -141,6 +143,8 @@ final class SearchSql {
             appendAlternatives(dates.bounds(), bound -> appendDate(bound, alias + ".n1", alias + ".n2"));
         } else if (criterion instanceof SearchSpec.References references) {
             appendAlternatives(references.values(), this::appendReference);
+        } else if (criterion instanceof SearchSpec.Amounts amounts) {
+            appendAlternatives(amounts.values(), this::appendAmount);
         } else {
             throw new IllegalArgumentException("unknown criterion " + criterion);
         }
@@ -215,6 +219,18 @@ final class SearchSql {
         if (value.type() != null) {
             where.append(" AND " + alias + ".s2 = ?");
             args.add(value.type());
+        }
+    }
+
+    private void appendAmount(SearchSpec.AmountValue value) {
+        appendDate(new SearchSpec.DateBound(value.prefix(), value.low(), value.high()), alias + ".n1", alias + ".n2");
+        if (value.code() != null) {
+            where.append(" AND " + alias + ".s1 = ?");
+            args.add(value.code());
+        }
+        if (value.system() != null) {
+            where.append(" AND " + alias + ".s2 = ?");
+            args.add(value.system());
         }
     }
 

@@ -191,8 +191,7 @@ public final class StoreTransaction {
 
     /** All index rows of a version in one batch (see V2__single_index_table.sql for the column meanings). */
     private void insertIndex(long pk, String type, ResourceIndex index) {
-        if (index.tokens().isEmpty() && index.strings().isEmpty() && index.dates().isEmpty()
-                && index.references().isEmpty()) {
+        if (index.isEmpty()) {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(
@@ -208,6 +207,10 @@ public final class StoreTransaction {
             }
             for (ResourceIndex.DateSpan span : index.dates()) {
                 addIndexRow(insert, pk, type, span.param(), null, null, span.lowMs(), span.highMs());
+            }
+            for (ResourceIndex.Amount amount : index.amounts()) {
+                addIndexRow(insert, pk, type, amount.param(), amount.code(), amount.system(), amount.micros(),
+                        amount.micros());
             }
             insert.executeBatch();
         } catch (SQLException e) {

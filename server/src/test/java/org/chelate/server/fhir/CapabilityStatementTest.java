@@ -60,6 +60,9 @@ class CapabilityStatementTest extends ServerPerBackend {
                 assertTrue(resource.getConditionalCreate(), type);
                 assertEquals(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE, resource.getVersioning());
             }
+            if (backend != Backend.H2 && !REQUIRED.containsKey(type)) {
+                continue; // the SQL is the same on both stores: the whole walk runs on H2, the types on both
+            }
             for (String param : params) {
                 FhirHttp.Reply probe = http.get(type + "?" + param + "=" + probeValue(resource, param));
                 assertEquals(200, probe.status(), "listed parameter " + type + "." + param + " must work: " + probe.body());
@@ -82,6 +85,9 @@ class CapabilityStatementTest extends ServerPerBackend {
         return switch (type) {
             case DATE -> "ge2020-01-01";
             case REFERENCE -> "Patient/probe";
+            case NUMBER -> "ge5.4";
+            case QUANTITY -> "le5.4|http://unitsofmeasure.org|mg";
+            case URI -> "http://example.org/probe";
             default -> "probe";
         };
     }

@@ -148,7 +148,8 @@ class FhirBadInputTest extends ServerPerBackend {
         FhirHttp http = http(backend);
         assertOutcome(http.get("Patient/" + unique("nobody")), 404, "is not known");
         assertOutcome(http.get("Patient/" + unique("nobody") + "/_history"), 404, "is not known");
-        assertOutcome(http.get("Encounter/1"), 404, "Unknown resource type");
+        assertOutcome(http.get("Encounter/" + unique("nobody")), 404, "is not known");
+        assertOutcome(http.get("Shoe/1"), 404, "Unknown resource type");
         assertOutcome(http.delete("Patient"), 400, "conditional delete is not supported");
     }
 
