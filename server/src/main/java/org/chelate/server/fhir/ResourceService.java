@@ -64,6 +64,7 @@ public final class ResourceService {
     public Written create(StoreTransaction tx, IBaseResource resource, String condition) {
         String type = requireSupported(codec.typeOf(resource));
         if (condition != null && !condition.isBlank()) {
+            lockCondition(tx, type, condition);
             List<StoredVersion> matches = matches(tx, type, condition, 2);
             if (matches.size() > 1) {
                 throw new PreconditionFailedException("If-None-Exist '" + condition + "' matches more than one "
@@ -101,6 +102,52 @@ public final class ResourceService {
                 (version, updatedMs) -> codec.encode(resource, type, id, version, updatedMs), extractor.extract(resource));
         StoredJson.remember(resource, result.body());
         return new Written(resource, resource.getIdElement(), result.created());
+    }
+
+    /**
+     * Conditional update (PUT type?condition): no match creates the resource (with the id it carries, else a new
+     * one), one match updates it, more than one is 412. The condition's lock row is held until the commit.
+     */
+    public Written conditionalUpdate(StoreTransaction tx, String type, String condition, IBaseResource resource) {
+        requireSupported(type);
+        lockCondition(tx, type, condition);
+        List<StoredVersion> matches = matches(tx, type, condition, 2);
+        if (matches.size() > 1) {
+            throw new PreconditionFailedException("The condition '" + condition + "' matches more than one " + type
+                    + "; a conditional update needs at most one match");
+        }
+        IIdType bodyId = resource.getIdElement();
+        String id;
+        if (matches.isEmpty()) {
+            id = bodyId.hasIdPart() ? bodyId.getIdPart() : FhirIds.newId();
+        } else {
+            id = matches.get(0).id();
+            if (bodyId.hasIdPart() && !bodyId.getIdPart().equals(id)) {
+                throw new InvalidRequestException("The resource's id '" + bodyId.getIdPart() + "' differs from the id '"
+                        + id + "' of the " + type + " the condition '" + condition + "' matches");
+            }
+        }
+        return update(tx, type, id, null, resource);
+    }
+
+    /**
+     * Conditional delete (DELETE type?condition): deletes the one match; no match deletes nothing (null); more than
+     * one is 412.
+     */
+    public IIdType conditionalDelete(StoreTransaction tx, String type, String condition) {
+        requireSupported(type);
+        lockCondition(tx, type, condition);
+        List<StoredVersion> matches = matches(tx, type, condition, 2);
+        if (matches.size() > 1) {
+            throw new PreconditionFailedException("The condition '" + condition + "' matches more than one " + type
+                    + "; a conditional delete removes at most one");
+        }
+        return matches.isEmpty() ? null : delete(tx, type, matches.get(0).id());
+    }
+
+    private static void lockCondition(StoreTransaction tx, String type, String condition) {
+        String query = condition.contains("?") ? condition.substring(condition.indexOf('?') + 1) : condition;
+        tx.lockCondition(type + "?" + query.trim());
     }
 
     /** Deletes type/id; returns the id of the deletion version. */

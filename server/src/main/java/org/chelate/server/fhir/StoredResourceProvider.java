@@ -67,9 +67,17 @@ public final class StoredResourceProvider implements IResourceProvider {
     }
 
     @Update
-    public MethodOutcome update(@IdParam IIdType id, @ResourceParam IBaseResource resource) {
+    public MethodOutcome update(@IdParam IIdType id, @ResourceParam IBaseResource resource,
+            @ConditionalUrlParam String condition) {
+        if (condition != null && !condition.isBlank() && (id == null || !id.hasIdPart())) {
+            ResourceService.Written written = service.store().inTransaction(
+                    Collections.singletonList(WriteLocks.condition(type, condition)),
+                    tx -> service.conditionalUpdate(tx, type, condition, resource));
+            return outcome(written);
+        }
         if (id == null || !id.hasIdPart()) {
-            throw new InvalidRequestException("Update needs an id in the URL: PUT " + type + "/<id>");
+            throw new InvalidRequestException("Update needs an id or a condition in the URL: PUT " + type
+                    + "/<id> or PUT " + type + "?<search>");
         }
         Long expected = id.hasVersionIdPart() ? ResourceService.parseVersion(id.getVersionIdPart()) : null;
         ResourceService.Written written = service.store().inTransaction(
@@ -79,10 +87,16 @@ public final class StoredResourceProvider implements IResourceProvider {
     }
 
     @Delete
-    public MethodOutcome delete(@IdParam IIdType id) {
+    public MethodOutcome delete(@IdParam IIdType id, @ConditionalUrlParam String condition) {
+        if (condition != null && !condition.isBlank() && (id == null || !id.hasIdPart())) {
+            IIdType deleted = service.store().inTransaction(
+                    Collections.singletonList(WriteLocks.condition(type, condition)),
+                    tx -> service.conditionalDelete(tx, type, condition));
+            return deleted == null ? new MethodOutcome() : new MethodOutcome(deleted);
+        }
         if (id == null || !id.hasIdPart()) {
-            throw new InvalidRequestException("Delete needs an id in the URL: DELETE " + type
-                    + "/<id>; conditional delete is not supported");
+            throw new InvalidRequestException("Delete needs an id or a condition in the URL: DELETE " + type
+                    + "/<id> or DELETE " + type + "?<search>");
         }
         IIdType deleted = service.store().inTransaction(List.of(WriteLocks.resource(type, id.getIdPart())),
                 tx -> service.delete(tx, type, id.getIdPart()));

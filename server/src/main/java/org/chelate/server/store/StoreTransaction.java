@@ -472,6 +472,35 @@ public final class StoreTransaction {
         }
     }
 
+    /**
+     * Locks the row of a write condition (made on first use) until this transaction ends: a database lock, so it holds
+     * across server instances. PostgreSQL and H2 both make a second inserter of an uncommitted key wait for the first.
+     */
+    public void lockCondition(String conditionKey) {
+        String key = ConditionKeys.hash(conditionKey);
+        try {
+            String product = connection.getMetaData().getDatabaseProductName();
+            String upsert = product.toLowerCase(java.util.Locale.ROOT).contains("postgres")
+                    ? "INSERT INTO fhir_condition_lock (lock_key) VALUES (?) ON CONFLICT DO NOTHING"
+                    : "MERGE INTO fhir_condition_lock (lock_key) KEY (lock_key) VALUES (?)";
+            try (PreparedStatement insert = connection.prepareStatement(upsert)) {
+                insert.setString(1, key);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT lock_key FROM fhir_condition_lock WHERE lock_key = ? FOR UPDATE")) {
+                lock.setString(1, key);
+                lock.executeQuery().close();
+            }
+        } catch (SQLException e) {
+            if (isLockConflict(e)) {
+                throw new ResourceVersionConflictException("Another request with the same condition is being "
+                        + "processed; retry the request");
+            }
+            throw failure("lock condition", e);
+        }
+    }
+
     /** A lock wait that timed out or a deadlock (H2 50200 / 40001, PostgreSQL 55P03 / 40P01). */
     private static boolean isLockConflict(SQLException e) {
         String state = e.getSQLState();
