@@ -198,6 +198,10 @@ final class BundleProcessor {
         if (segments.length > 4 || (segments.length > 2 && version == null)) {
             throw new InvalidRequestException(where + ": unsupported request.url '" + url + "'");
         }
+        if (type.startsWith("$") || (segments.length > 1 && segments[segments.length - 1].startsWith("$"))) {
+            throw new InvalidRequestException(where + ": " + method + " " + url + " invokes an operation; operations "
+                    + "are not supported inside a Bundle: call them directly");
+        }
         service.requireSupported(type);
         if (id != null) {
             FhirIds.requireValid(id);

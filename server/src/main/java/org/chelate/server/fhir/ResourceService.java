@@ -117,12 +117,14 @@ public final class ResourceService {
                     + "; a conditional update needs at most one match");
         }
         IIdType bodyId = resource.getIdElement();
+        // in a Bundle, HAPI gives a resource without id the entry's fullUrl (urn:uuid:...): that is no id of its own
+        boolean ownId = bodyId.hasIdPart() && !String.valueOf(bodyId.getValue()).startsWith("urn:");
         String id;
         if (matches.isEmpty()) {
-            id = bodyId.hasIdPart() ? bodyId.getIdPart() : FhirIds.newId();
+            id = ownId ? bodyId.getIdPart() : FhirIds.newId();
         } else {
             id = matches.get(0).id();
-            if (bodyId.hasIdPart() && !bodyId.getIdPart().equals(id)) {
+            if (ownId && !bodyId.getIdPart().equals(id)) {
                 throw new InvalidRequestException("The resource's id '" + bodyId.getIdPart() + "' differs from the id '"
                         + id + "' of the " + type + " the condition '" + condition + "' matches");
             }

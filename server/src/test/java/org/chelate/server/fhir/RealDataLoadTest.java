@@ -73,6 +73,45 @@ class RealDataLoadTest extends ServerPerBackend {
         }
     }
 
+    /**
+     * The spec's transaction example assumes a server holding Patient/123a at version 2, Patient/234 and Patient/12334
+     * at version 4; given those, everything but its {@code POST ValueSet/$lookup} entry runs (there is no such
+     * operation in FHIR: $lookup is CodeSystem's), so unchanged it is refused whole, naming that entry.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theSpecTransactionExampleRunsItsConditionalEntriesAndRefusesTheOperationEntryWhole(Backend backend)
+            throws Exception {
+        FhirHttp http = http(backend);
+        String patient = "{\"resourceType\":\"Patient\",\"id\":\"%s\",\"active\":%s,"
+                + "\"identifier\":[{\"value\":\"%s\"}]}";
+        for (int version = 1; version <= 2; version++) {
+            http.put("Patient/123a", patient.formatted("123a", version == 2, "a"), FhirHttp.JSON);
+        }
+        http.put("Patient/234", patient.formatted("234", true, "b"), FhirHttp.JSON);
+        http.put("Patient/del", patient.formatted("del", true, "123456"), FhirHttp.JSON);
+        for (int version = 1; version <= 4; version++) {
+            http.put("Patient/12334", patient.formatted("12334", version % 2 == 0, "c"), FhirHttp.JSON);
+        }
+        String text = SharedData.read(SharedData.dataDir().resolve("hl7-r4-examples/Bundle-bundle-transaction.json"));
+        FhirHttp.Reply refused = http.post("", text, FhirHttp.JSON);
+        assertEquals(400, refused.status(), refused.body());
+        assertTrue(refused.diagnostics().contains("ValueSet/$lookup"), refused.body());
+        assertEquals(404, http.get("Patient/123").status(), "nothing of the refused transaction was saved");
+
+        Bundle bundle = (Bundle) FhirHttp.CONTEXT.newJsonParser().parseResource(text);
+        bundle.getEntry().removeIf(e -> e.getRequest().getUrl().contains("$"));
+        FhirHttp.Reply reply = http.post("", FhirHttp.json(bundle), FhirHttp.JSON);
+        assertEquals(200, reply.status(), reply.body());
+        List<String> statuses = reply.bundle().getEntry().stream().map(e -> e.getResponse().getStatus()).toList();
+        assertEquals(List.of("201 Created", "201 Created", "201 Created", "201 Created", "200 OK", "204 No Content",
+                "204 No Content", "200 OK", "304 Not Modified"), statuses);
+        assertEquals(410, http.get("Patient/234").status());
+        assertEquals(410, http.get("Patient/del").status(), "the conditional delete removed identifier 123456");
+        assertEquals("3", http.get("Patient/123a").as(org.hl7.fhir.r4.model.Patient.class).getMeta().getVersionId());
+        assertEquals(200, http.get("Patient?identifier=http:/example.org/fhir/ids%7C456456").status());
+    }
+
     private static void rewriteReferences(Resource resource, Map<String, String> resolved) {
         for (IBaseReference reference : FhirHttp.CONTEXT.newTerser()
                 .getAllPopulatedChildElementsOfType(resource, IBaseReference.class)) {
