@@ -140,7 +140,7 @@ final class BundleProcessor {
         BundleEntryComponent entry = new BundleEntryComponent();
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(status >= 500 ? OperationOutcome.IssueType.EXCEPTION : OperationOutcome.IssueType.PROCESSING)
+                .setCode(OutcomeCodes.forStatus(status))
                 .setDiagnostics(message);
         entry.getResponse().setStatus(status + " " + reason(status)).setOutcome(outcome);
         return entry;

@@ -77,6 +77,7 @@ public final class ChelateRestfulServer extends RestfulServer {
         registerInterceptor(new SearchPreferHandlingInterceptor(searchParamRegistry));
         registerInterceptor(new ContentTypeCheck());
         registerInterceptor(new StoreFailureTranslator());
+        registerInterceptor(new CreatedLocation());
         registerInterceptor(new StoredBodyResponse());
         registerInterceptor(new CapabilityStatementAmendments(service.params().resourceTypes()));
         registerInterceptor(new StoredSearchResponse());

@@ -50,7 +50,7 @@ final class SearchRequestParser {
                 }
             } catch (UnsupportedParameter e) {
                 if (!lenient) {
-                    throw new InvalidRequestException(e.getMessage()
+                    throw OutcomeCodes.notSupported(e.getMessage()
                             + ". Send the header 'Prefer: handling=lenient' to have unsupported parameters ignored.");
                 }
             }

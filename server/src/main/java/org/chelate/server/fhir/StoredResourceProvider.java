@@ -92,7 +92,10 @@ public final class StoredResourceProvider implements IResourceProvider {
             IIdType deleted = service.store().inTransaction(
                     Collections.singletonList(WriteLocks.condition(type, condition)),
                     tx -> service.conditionalDelete(tx, type, condition));
-            return deleted == null ? new MethodOutcome() : new MethodOutcome(deleted);
+            MethodOutcome outcome = deleted == null ? new MethodOutcome() : new MethodOutcome(deleted);
+            outcome.setOperationOutcome(information(deleted == null ? "No " + type + " matched " + condition
+                    + "; nothing was deleted" : "Deleted " + deleted.toUnqualified().getValue()));
+            return outcome;
         }
         if (id == null || !id.hasIdPart()) {
             throw new InvalidRequestException("Delete needs an id or a condition in the URL: DELETE " + type
@@ -100,7 +103,9 @@ public final class StoredResourceProvider implements IResourceProvider {
         }
         IIdType deleted = service.store().inTransaction(List.of(WriteLocks.resource(type, id.getIdPart())),
                 tx -> service.delete(tx, type, id.getIdPart()));
-        return new MethodOutcome(deleted);
+        MethodOutcome outcome = new MethodOutcome(deleted);
+        outcome.setOperationOutcome(information("Deleted " + deleted.toUnqualified().getValue()));
+        return outcome;
     }
 
     /** HAPI pages history by calling again with _offset (its next links say so), not through the paging provider. */
@@ -155,9 +160,19 @@ public final class StoredResourceProvider implements IResourceProvider {
         return since == null || since.getValue() == null ? null : since.getValue().getTime();
     }
 
+    /** With an informational OperationOutcome, which HAPI sends for {@code Prefer: return=OperationOutcome}. */
     private static MethodOutcome outcome(ResourceService.Written written) {
         MethodOutcome outcome = new MethodOutcome(written.id(), written.created());
         outcome.setResource(written.resource());
+        outcome.setOperationOutcome(information((written.created() ? "Created " : "Updated ")
+                + written.id().toUnqualified().getValue()));
+        return outcome;
+    }
+
+    static org.hl7.fhir.r4.model.OperationOutcome information(String message) {
+        org.hl7.fhir.r4.model.OperationOutcome outcome = new org.hl7.fhir.r4.model.OperationOutcome();
+        outcome.addIssue().setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.INFORMATION)
+                .setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics(message);
         return outcome;
     }
 }
