@@ -116,7 +116,8 @@ public final class ChelateServer implements AutoCloseable {
             CdsHooksService cds = CdsHooksMount.mount(context, cdsFeedback, pack, security.outboundFetchPolicy(),
                     afterStart);
             security.protectCds(context, ServerSecurity.CDS_PATH_SPEC, cds::parse);
-            ChelatePlugin.register(fhir, fhir.patientRecordSource(), ChelateOptions.defaults().withKnowledgePack(pack),
+            ChelatePlugin.register(fhir, fhir.patientRecordSource(), ChelateOptions.defaults().withKnowledgePack(pack)
+                            .withValidateIncomingWrites(config.validateWrites()),
                     afterStart);
             jetty.setHandler(new StoppingHandler(security.wrap(context)));
             jetty.setStopAtShutdown(false);

@@ -43,6 +43,7 @@ public final class ChelateRestfulServer extends RestfulServer {
     public ChelateRestfulServer(FhirContext fhirContext, Database database, FhirEndpointSettings settings) {
         super(fhirContext);
         fhirContext.setParserErrorHandler(new StructuralParserErrorHandler());
+        ClientErrorLogLevel.install();
         this.settings = settings;
         IndexedParams params = IndexedParams.standard(fhirContext);
         this.service = new ResourceService(new ResourceStore(database), params);
