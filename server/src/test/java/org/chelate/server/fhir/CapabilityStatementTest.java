@@ -91,4 +91,51 @@ class CapabilityStatementTest extends ServerPerBackend {
             default -> "probe";
         };
     }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theStatementNamesTheServerAndItsProfilesAndEveryOperationDefinitionItClaimsIsServedComplete(Backend backend)
+            throws Exception {
+        FhirHttp http = http(backend);
+        CapabilityStatement statement = http.get("metadata").as(CapabilityStatement.class);
+        assertEquals("ChelateCapabilityStatement", statement.getName());
+        assertEquals("Chelate", statement.getPublisher());
+        assertEquals("Chelate", statement.getSoftware().getName());
+        assertTrue(statement.getImplementation().getUrl().endsWith("/fhir"), statement.getImplementation().getUrl());
+        var statements = statement.getRestFirstRep().getResource().stream()
+                .filter(r -> r.getType().equals("MedicationStatement")).findFirst().orElseThrow();
+        assertTrue(statements.getSupportedProfile().stream().anyMatch(p -> p.getValue().endsWith(
+                "chelate-supplement-medicationstatement")), statements.getSupportedProfile().toString());
+        assertTrue(statements.getConditionalUpdate());
+        assertEquals(CapabilityStatement.ConditionalDeleteStatus.SINGLE, statements.getConditionalDelete());
+        for (var resource : statement.getRestFirstRep().getResource()) {
+            for (var profile : resource.getSupportedProfile()) {
+                FhirHttp.Reply found = http.get("StructureDefinition?url=" + profile.getValue());
+                assertEquals(1, found.bundle().getEntry().size(), profile.getValue());
+                String id = found.bundle().getEntryFirstRep().getResource().getIdElement().getIdPart();
+                assertEquals(200, http.get("StructureDefinition/" + id).status());
+            }
+        }
+        java.util.List<String> definitions = new java.util.ArrayList<>();
+        statement.getRestFirstRep().getOperation().forEach(o -> definitions.add(o.getDefinition()));
+        statement.getRestFirstRep().getResource().forEach(r -> r.getOperation()
+                .forEach(o -> definitions.add(o.getDefinition())));
+        assertTrue(definitions.size() >= 4, definitions.toString());
+        for (String url : new java.util.TreeSet<>(definitions)) {
+            FhirHttp.Reply read = http.get(url);
+            assertEquals(200, read.status(), url + ": " + read.body());
+            var definition = read.as(org.hl7.fhir.r4.model.OperationDefinition.class);
+            assertTrue(definition.hasId(), url);
+            if (definition.getCode().equals("validate")) {
+                assertTrue(!definition.getAffectsState(), url);
+                assertTrue(definition.getParameter().stream().anyMatch(p -> p.getName().equals("mode")), url);
+            }
+            if (definition.getCode().equals("regimen-summary")) {
+                assertEquals("date", definition.getParameter().stream().filter(p -> p.getName().equals("date")
+                        && p.getUse().toCode().equals("in")).findFirst().orElseThrow().getType());
+                assertTrue(definition.getParameter().stream().anyMatch(p -> p.getName().equals("mineral")
+                        && p.getUse().toCode().equals("out") && p.hasPart()), url);
+            }
+        }
+    }
 }
