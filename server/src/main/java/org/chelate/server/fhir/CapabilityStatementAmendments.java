@@ -50,6 +50,7 @@ public final class CapabilityStatementAmendments {
                 if (!storedTypes.contains(resource.getType())) {
                     // other providers' types (terminology) take no _include: HAPI lists "*" for every type
                     resource.getSearchInclude().clear();
+                    resource.getSearchRevInclude().clear();
                     continue;
                 }
                 resource.setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE);

@@ -80,7 +80,7 @@ public final class ChelateRestfulServer extends RestfulServer {
         providers.add(profiles);
         registerProviders(providers);
         ChelateCapabilityStatementProvider capabilities = new ChelateCapabilityStatementProvider(this, searchParamRegistry);
-        capabilities.setRestResourceRevIncludesEnabled(false);
+        capabilities.setRestResourceRevIncludesEnabled(true);
         setServerConformanceProvider(capabilities);
         registerInterceptor(new SearchPreferHandlingInterceptor(searchParamRegistry));
         registerInterceptor(new ContentTypeCheck());

@@ -254,6 +254,9 @@ public final class ResourceService {
         if (!request.includeParams().isEmpty() && !page.isEmpty()) {
             resources.addAll(included(tx, page.stream().map(StoredVersion::pk).toList(), request.includeParams()));
         }
+        if (!request.revIncludes().isEmpty() && !page.isEmpty()) {
+            resources.addAll(revIncluded(tx, request, page));
+        }
         return resources;
     }
 
@@ -275,6 +278,29 @@ public final class ResourceService {
                 included.add(resource);
             }
         });
+        return included;
+    }
+
+    /** At most this many resources are added to one page by _revinclude; more is a 400 (too-costly). */
+    static final int MAX_REVINCLUDED = 1000;
+
+    private List<IBaseResource> revIncluded(StoreTransaction tx, SearchRequest request, List<StoredVersion> page) {
+        List<String> ids = page.stream().map(StoredVersion::id).toList();
+        Set<Long> keys = new java.util.LinkedHashSet<>();
+        for (SearchRequest.RevInclude revInclude : request.revIncludes()) {
+            keys.addAll(tx.referringKeys(revInclude.sourceType(), revInclude.param(), request.spec().resourceType(),
+                    ids, MAX_REVINCLUDED + 1));
+        }
+        if (keys.size() > MAX_REVINCLUDED) {
+            throw new ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException("_revinclude would add more than "
+                    + MAX_REVINCLUDED + " resources to one page; ask for a smaller _count or search the referring type");
+        }
+        List<IBaseResource> included = new ArrayList<>();
+        for (StoredVersion stored : tx.readLiveByKeys(List.copyOf(keys))) {
+            IBaseResource resource = codec.decode(stored);
+            markSearchMode(resource, BundleEntrySearchModeEnum.INCLUDE);
+            included.add(resource);
+        }
         return included;
     }
 

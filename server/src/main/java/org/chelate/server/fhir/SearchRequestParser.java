@@ -25,7 +25,7 @@ final class SearchRequestParser {
 
     /** Parameters HAPI itself handles (format, paging, summaries) or that are handled outside the criteria. */
     private static final Set<String> CONTROL = Set.of("_count", "_sort", "_include", "_format", "_pretty", "_summary",
-            "_elements", "_total", "_getpages", "_getpagesoffset", "_bundletype");
+            "_elements", "_total", "_revinclude", "_getpages", "_getpagesoffset", "_bundletype");
 
     private final IndexedParams params;
 
@@ -57,7 +57,8 @@ final class SearchRequestParser {
         }
         List<SearchSpec.SortKey> sort = sort(type, query.get("_sort"), lenient);
         List<String> includes = includes(type, query.get("_include"), lenient);
-        return new SearchRequest(new SearchSpec(type, criteria, sort), includes);
+        return new SearchRequest(new SearchSpec(type, criteria, sort), includes,
+                revIncludes(type, query.get("_revinclude"), lenient));
     }
 
     private static final class UnsupportedParameter extends RuntimeException {
@@ -91,6 +92,16 @@ final class SearchRequestParser {
         }
         IndexedParam param = params.param(type, paramName).orElseThrow(() -> new UnsupportedParameter(
                 "Unknown search parameter '" + paramName + "' for " + type + ". Supported: " + supportedNames(type)));
+        if ("missing".equals(modifier)) {
+            if (values.size() != 1 || !(values.get(0).equals("true") || values.get(0).equals("false"))) {
+                throw new InvalidRequestException(name + " takes true or false, not '" + rawValue + "'");
+            }
+            return new SearchSpec.Missing(paramName, values.get(0).equals("true"));
+        }
+        if ("not".equals(modifier) && param.type() == RestSearchParameterTypeEnum.TOKEN) {
+            return new SearchSpec.Not(new SearchSpec.Tokens(paramName,
+                    values.stream().map(SearchRequestParser::token).toList()));
+        }
         switch (param.type()) {
             case TOKEN -> {
                 rejectModifier(name, modifier);
@@ -298,6 +309,28 @@ final class SearchRequestParser {
                 .sorted()
                 .forEach(n -> names.append(", ").append(n));
         return names.toString();
+    }
+
+    private List<SearchRequest.RevInclude> revIncludes(String type, String[] values, boolean lenient) {
+        if (values == null) {
+            return List.of();
+        }
+        Set<SearchRequest.RevInclude> found = new LinkedHashSet<>();
+        for (String value : values) {
+            String[] parts = value.split(":");
+            boolean ok = parts.length >= 2 && parts.length <= 3
+                    && (parts.length == 2 || parts[2].equals(type))
+                    && params.param(parts[0], parts[1]).map(p -> p.type() == RestSearchParameterTypeEnum.REFERENCE
+                            && (p.definition().getTargets().isEmpty() || p.definition().getTargets().contains(type)))
+                            .orElse(false);
+            if (ok) {
+                found.add(new SearchRequest.RevInclude(parts[0], parts[1]));
+            } else if (!lenient) {
+                throw OutcomeCodes.notSupported("Cannot _revinclude '" + value + "'; use <type>:<reference parameter> "
+                        + "whose targets include " + type + ", e.g. Observation:subject");
+            }
+        }
+        return List.copyOf(found);
     }
 
     private List<String> includes(String type, String[] includeValues, boolean lenient) {

@@ -92,10 +92,7 @@ public final class StoredResourceProvider implements IResourceProvider {
             IIdType deleted = service.store().inTransaction(
                     Collections.singletonList(WriteLocks.condition(type, condition)),
                     tx -> service.conditionalDelete(tx, type, condition));
-            MethodOutcome outcome = deleted == null ? new MethodOutcome() : new MethodOutcome(deleted);
-            outcome.setOperationOutcome(information(deleted == null ? "No " + type + " matched " + condition
-                    + "; nothing was deleted" : "Deleted " + deleted.toUnqualified().getValue()));
-            return outcome;
+            return deleted == null ? new MethodOutcome() : new MethodOutcome(deleted);
         }
         if (id == null || !id.hasIdPart()) {
             throw new InvalidRequestException("Delete needs an id or a condition in the URL: DELETE " + type
@@ -103,9 +100,7 @@ public final class StoredResourceProvider implements IResourceProvider {
         }
         IIdType deleted = service.store().inTransaction(List.of(WriteLocks.resource(type, id.getIdPart())),
                 tx -> service.delete(tx, type, id.getIdPart()));
-        MethodOutcome outcome = new MethodOutcome(deleted);
-        outcome.setOperationOutcome(information("Deleted " + deleted.toUnqualified().getValue()));
-        return outcome;
+        return new MethodOutcome(deleted);
     }
 
     /** HAPI pages history by calling again with _offset (its next links say so), not through the paging provider. */
@@ -139,6 +134,7 @@ public final class StoredResourceProvider implements IResourceProvider {
             @Count Integer count,
             @Sort SortSpec sort,
             @IncludeParam Set<Include> includes,
+            @IncludeParam(reverse = true) Set<Include> revIncludes,
             RequestDetails request) {
         if (count != null && count < 0) {
             throw new InvalidRequestException("_count must be 0 or more, not " + count);

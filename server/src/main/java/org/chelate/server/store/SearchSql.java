@@ -44,7 +44,8 @@ final class SearchSql {
             return null;
         }
         for (SearchSpec.Criterion criterion : spec.criteria()) {
-            if (criterion instanceof SearchSpec.Ids || criterion instanceof SearchSpec.LastUpdated) {
+            if (criterion instanceof SearchSpec.Ids || criterion instanceof SearchSpec.LastUpdated
+                    || criterion instanceof SearchSpec.Missing || criterion instanceof SearchSpec.Not) {
                 return null;
             }
         }
@@ -111,6 +112,14 @@ final class SearchSql {
             where.append('(');
             appendAlternatives(lastUpdated.bounds(), bound -> appendDate(bound, "r.updated_ms", "r.updated_ms"));
             where.append(')');
+        } else if (criterion instanceof SearchSpec.Missing missing) {
+            where.append(missing.missing() ? "NOT " : "");
+            where.append(key).append(" IN (SELECT i.res_pk FROM idx_value i WHERE i.res_type = ? AND i.param = ?)");
+            args.add(type);
+            args.add(missing.param());
+        } else if (criterion instanceof SearchSpec.Not not) {
+            where.append("NOT ");
+            appendCriterion(type, not.negated());
         } else {
             openIndex(type, indexParam(criterion));
             appendValues(criterion);

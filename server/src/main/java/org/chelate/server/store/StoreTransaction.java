@@ -396,6 +396,35 @@ public final class StoreTransaction {
         return targets;
     }
 
+    /** Up to limit keys of live resources of sourceType whose param refers to one of the given targets. */
+    public List<Long> referringKeys(String sourceType, String param, String targetType, Collection<String> targetIds,
+            int limit) {
+        if (targetIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(List.of(sourceType, param, targetType));
+        StringJoiner marks = new StringJoiner(", ", "(", ")");
+        for (String id : targetIds) {
+            marks.add("?");
+            args.add(id);
+        }
+        args.add(limit);
+        List<Long> keys = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT res_pk FROM idx_value"
+                + " WHERE res_type = ? AND param = ? AND s2 = ? AND s1 IN " + marks
+                + " ORDER BY res_pk OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
+            bind(select, args, 1);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(rows.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read referring resources", e);
+        }
+        return keys;
+    }
+
     /** History, newest first: of one resource (id given), of a type (id null) or of everything (type null). */
     public List<StoredVersion> history(String type, String id, Long sinceMs, int offset, int limit) {
         HistoryFilter filter = HistoryFilter.of(type, id, sinceMs);

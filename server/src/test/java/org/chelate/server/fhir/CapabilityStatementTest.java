@@ -26,7 +26,9 @@ class CapabilityStatementTest extends ServerPerBackend {
             "MedicationRequest", Set.of("patient", "status", "code", "_id", "_lastUpdated"),
             "Medication", Set.of("code", "_id", "_lastUpdated"));
 
-    private static final Set<String> TERMINOLOGY_TYPES = Set.of("CodeSystem", "ValueSet", "ConceptMap");
+    /** Served read-only from their modules' definitions, not from the store. */
+    private static final Set<String> TERMINOLOGY_TYPES = Set.of("CodeSystem", "ValueSet", "ConceptMap",
+            "StructureDefinition");
 
     @ParameterizedTest
     @EnumSource(Backend.class)
@@ -71,6 +73,11 @@ class CapabilityStatementTest extends ServerPerBackend {
                     FhirHttp.Reply sorted = http.get(type + "?_sort=-" + param);
                     assertEquals(200, sorted.status(), "date parameter " + type + "." + param + " sorts: " + sorted.body());
                 }
+            }
+            for (var revInclude : resource.getSearchRevInclude()) {
+                FhirHttp.Reply probe = http.get(type + "?_count=1&_revinclude=" + revInclude.getValue());
+                assertEquals(200, probe.status(), "listed revinclude " + revInclude.getValue() + " must work: "
+                        + probe.body());
             }
             for (var include : resource.getSearchInclude()) {
                 FhirHttp.Reply probe = http.get(type + "?_include=" + include.getValue());
