@@ -109,13 +109,7 @@ public final class ResourceService {
      * one), one match updates it, more than one is 412. The condition's lock row is held until the commit.
      */
     public Written conditionalUpdate(StoreTransaction tx, String type, String condition, IBaseResource resource) {
-        requireSupported(type);
-        lockCondition(tx, type, condition);
-        List<StoredVersion> matches = matches(tx, type, condition, 2);
-        if (matches.size() > 1) {
-            throw new PreconditionFailedException("The condition '" + condition + "' matches more than one " + type
-                    + "; a conditional update needs at most one match");
-        }
+        List<StoredVersion> matches = lockedMatches(tx, type, condition, "a conditional update needs at most one match");
         IIdType bodyId = resource.getIdElement();
         // in a Bundle, HAPI gives a resource without id the entry's fullUrl (urn:uuid:...): that is no id of its own
         boolean ownId = bodyId.hasIdPart() && !String.valueOf(bodyId.getValue()).startsWith("urn:");
@@ -137,14 +131,20 @@ public final class ResourceService {
      * one is 412.
      */
     public IIdType conditionalDelete(StoreTransaction tx, String type, String condition) {
+        List<StoredVersion> matches = lockedMatches(tx, type, condition, "a conditional delete removes at most one");
+        return matches.isEmpty() ? null : delete(tx, type, matches.get(0).id());
+    }
+
+    /** The at most one match of a write condition, found holding the condition's lock row; more is 412. */
+    private List<StoredVersion> lockedMatches(StoreTransaction tx, String type, String condition, String rule) {
         requireSupported(type);
         lockCondition(tx, type, condition);
         List<StoredVersion> matches = matches(tx, type, condition, 2);
         if (matches.size() > 1) {
             throw new PreconditionFailedException("The condition '" + condition + "' matches more than one " + type
-                    + "; a conditional delete removes at most one");
+                    + "; " + rule);
         }
-        return matches.isEmpty() ? null : delete(tx, type, matches.get(0).id());
+        return matches;
     }
 
     private static void lockCondition(StoreTransaction tx, String type, String condition) {
