@@ -128,7 +128,8 @@ public final class ChelateServer implements AutoCloseable {
             CdsHooksService cds = CdsHooksMount.mount(context, cdsFeedback, pack, security.outboundFetchPolicy(),
                     afterStart);
             security.protectCds(context, ServerSecurity.CDS_PATH_SPEC, cds::parse);
-            ChelatePlugin.register(fhir, fhir.patientRecordSource(), ChelateOptions.defaults().withKnowledgePack(pack),
+            ChelatePlugin.register(fhir, fhir.patientRecordSource(), ChelateOptions.defaults().withKnowledgePack(pack)
+                            .withValidateIncomingWrites(config.validateWrites()),
                     BUILD_VALIDATOR_ON_FIRST_USE);
             AppMount.mount(context, fhir, cds, security.smartConfiguration(),
                     AppMount.launchUrl(config.security().publicUrl(), connector));
@@ -158,8 +159,7 @@ public final class ChelateServer implements AutoCloseable {
     /** The R4 context with the resource types the server serves already scanned (otherwise done on first use). */
     private static FhirContext scannedFhirContext() {
         FhirContext context = FhirContext.forR4Cached();
-        Stream.concat(IndexedParams.DEFAULT_SELECTION.keySet().stream(),
-                        Stream.of("Bundle", "OperationOutcome", "CapabilityStatement", "Parameters"))
+        Stream.of("Bundle", "OperationOutcome", "CapabilityStatement", "Parameters")
                 .forEach(context::getResourceDefinition);
         return context;
     }

@@ -17,9 +17,10 @@ import org.chelate.server.store.DatabaseConfig;
  * @param security who may call the server (tokens, trusted CDS clients, limits); see docs/security.md
  * @param knowledgeFile a knowledge pack to use instead of the one shipped in the plugin, or null
  * @param cdsCardRetention how long issued CDS cards are remembered for feedback (age and count)
+ * @param validateWrites refuse creates and updates that fail validation (base R4 and the Chelate profiles) with 422
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
-        SecuritySettings security, Path knowledgeFile, IssuedCardRetention cdsCardRetention) {
+        SecuritySettings security, Path knowledgeFile, IssuedCardRetention cdsCardRetention, boolean validateWrites) {
 
     public ServerConfig {
         Objects.requireNonNull(cdsCardRetention, "cdsCardRetention");
@@ -28,7 +29,7 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
     /** Without security settings: nothing trusted, so open on loopback and refused elsewhere. */
     public ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword) {
         this(host, port, dataDir, dbUrl, dbUser, dbPassword, SecuritySettings.none(), null,
-                IssuedCardRetention.DEFAULT);
+                IssuedCardRetention.DEFAULT, false);
     }
 
     public static ServerConfig defaults() {
@@ -47,7 +48,8 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
                 .database(dbUrl, dbUser, dbPassword)
                 .security(security)
                 .knowledgeFile(knowledgeFile)
-                .cdsCardRetention(cdsCardRetention);
+                .cdsCardRetention(cdsCardRetention)
+                .validateWrites(validateWrites);
     }
 
     public ServerConfig withPort(int newPort) {
@@ -68,7 +70,7 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
         return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl
                 + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? null : "***")
                 + ", security=" + security + ", knowledgeFile=" + knowledgeFile
-                + ", cdsCardRetention=" + cdsCardRetention + "]";
+                + ", cdsCardRetention=" + cdsCardRetention + ", validateWrites=" + validateWrites + "]";
     }
 
     /** The store: the given JDBC URL, or the embedded H2 file under the data directory. */
@@ -89,6 +91,7 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
         private SecuritySettings security = SecuritySettings.none();
         private Path knowledgeFile;
         private IssuedCardRetention cdsCardRetention = IssuedCardRetention.DEFAULT;
+        private boolean validateWrites;
 
         private Builder() {
         }
@@ -130,9 +133,14 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
             return this;
         }
 
+        public Builder validateWrites(boolean value) {
+            validateWrites = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, security, knowledgeFile,
-                    cdsCardRetention);
+                    cdsCardRetention, validateWrites);
         }
     }
 }

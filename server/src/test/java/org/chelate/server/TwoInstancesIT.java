@@ -39,7 +39,6 @@ import org.chelate.server.testing.Backend;
 import org.chelate.server.testing.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,8 +128,6 @@ class TwoInstancesIT {
     }
 
     @Test
-    @Disabled("fails today ([412, 201, 201, 412]: two resources): the conditional create's uniqueness is an in-process "
-            + "lock (store/WriteLocks); the fhir rework moves it into the database - enable this test with that merge")
     void conditionalCreatesRacingOnTwoInstancesMakeOneResource() throws Exception {
         for (int round = 0; round < 5; round++) {
             String mrn = "mrn-" + UUID.randomUUID();

@@ -73,7 +73,8 @@ public final class DecimalBounds {
     public static Optional<String> problem(BigDecimal value) {
         int precision = value.precision();
         int scale = value.scale();
-        if (value.signum() != 0 && precision - scale > MAX_INTEGER_DIGITS) {
+        // long: precision - scale overflows an int for an exponent near Integer.MAX_VALUE (1e2147483647)
+        if (value.signum() != 0 && (long) precision - scale > MAX_INTEGER_DIGITS) {
             return Optional.of("too large (more than " + MAX_INTEGER_DIGITS + " digits before the decimal point)");
         }
         if (value.signum() == 0 && (scale < -MAX_INTEGER_DIGITS || scale > MAX_FRACTION_DIGITS)) {

@@ -5,6 +5,7 @@ import ca.uhn.fhir.rest.annotation.OperationParam;
 import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.validation.ValidationResult;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
@@ -28,23 +29,32 @@ public final class ValidateProvider {
 
     @Operation(name = "$validate", type = MedicationStatement.class, idempotent = false)
     public OperationOutcome validateStatement(@OperationParam(name = "resource", min = 0, max = 1) IBaseResource resource,
+            @OperationParam(name = "mode", min = 0, max = 1) CodeType mode,
             @OperationParam(name = "profile", min = 0, max = 1) UriType profile) {
-        return validate(resource, profile, MedicationStatement.class);
+        return validate(resource, mode, profile, MedicationStatement.class);
     }
 
     @Operation(name = "$validate", type = MedicationRequest.class, idempotent = false)
     public OperationOutcome validateRequest(@OperationParam(name = "resource", min = 0, max = 1) IBaseResource resource,
+            @OperationParam(name = "mode", min = 0, max = 1) CodeType mode,
             @OperationParam(name = "profile", min = 0, max = 1) UriType profile) {
-        return validate(resource, profile, MedicationRequest.class);
+        return validate(resource, mode, profile, MedicationRequest.class);
     }
 
     @Operation(name = "$validate", type = Observation.class, idempotent = false)
     public OperationOutcome validateObservation(@OperationParam(name = "resource", min = 0, max = 1) IBaseResource resource,
+            @OperationParam(name = "mode", min = 0, max = 1) CodeType mode,
             @OperationParam(name = "profile", min = 0, max = 1) UriType profile) {
-        return validate(resource, profile, Observation.class);
+        return validate(resource, mode, profile, Observation.class);
     }
 
-    private OperationOutcome validate(IBaseResource resource, UriType profile, Class<? extends IBaseResource> type) {
+    /** {@code mode}: create and update validate the resource as given; delete (which needs no resource) is not offered. */
+    private OperationOutcome validate(IBaseResource resource, CodeType mode, UriType profile,
+            Class<? extends IBaseResource> type) {
+        if (mode != null && mode.hasValue() && !mode.getValue().equals("create") && !mode.getValue().equals("update")) {
+            throw new InvalidRequestException("$validate mode '" + mode.getValue() + "' is not supported; use create "
+                    + "or update");
+        }
         if (resource == null) {
             throw new InvalidRequestException("$validate needs a " + type.getSimpleName()
                     + " as the request body or as the 'resource' parameter");

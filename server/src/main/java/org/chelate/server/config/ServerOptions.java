@@ -132,6 +132,10 @@ public final class ServerOptions {
             description = "Allow running without authentication on a non-loopback address (exposes patient data).")
     private boolean insecure;
 
+    @Option(names = "--validate-writes",
+            description = "Refuse creates and updates that fail validation (base R4 and the Chelate profiles) with 422.")
+    private boolean validateWrites;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
@@ -189,6 +193,7 @@ public final class ServerOptions {
                 .security(securitySettings())
                 .knowledgeFile(knowledge)
                 .cdsCardRetention(new IssuedCardRetention(Duration.ofDays(cdsCardRetentionDays), cdsCardRetentionMax))
+                .validateWrites(validateWrites)
                 .build();
     }
 

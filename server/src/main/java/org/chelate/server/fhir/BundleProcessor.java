@@ -54,7 +54,7 @@ final class BundleProcessor {
         }
     }
 
-    Bundle transaction(Bundle bundle) {
+    Bundle transaction(Bundle bundle, String base) {
         List<Op> ops = new ArrayList<>();
         Set<String> fullUrls = new HashSet<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
@@ -72,8 +72,8 @@ final class BundleProcessor {
             Map<Integer, String> assigned = new HashMap<>();
             for (Op op : ops) {
                 if (op.method() == HTTPVerb.POST) {
-                    assignId(tx, op, newIds, responses, assigned);
-                } else if (op.method() == HTTPVerb.PUT && op.fullUrl() != null) {
+                    assignId(tx, op, newIds, responses, assigned, base);
+                } else if (op.method() == HTTPVerb.PUT && op.fullUrl() != null && op.id() != null) {
                     newIds.put(op.fullUrl(), op.type() + "/" + op.id());
                 }
             }
@@ -89,7 +89,7 @@ final class BundleProcessor {
                     continue;
                 }
                 try {
-                    responses.put(op.index(), execute(tx, op, assigned));
+                    responses.put(op.index(), execute(tx, op, assigned, base));
                 } catch (BaseServerResponseException e) {
                     throw BaseServerResponseException.newInstance(e.getStatusCode(),
                             "Transaction failed at " + op.describe() + ": " + e.getMessage()
@@ -111,20 +111,21 @@ final class BundleProcessor {
      */
     private static String lockKey(Op op) {
         return switch (op.method()) {
-            case PUT, DELETE -> WriteLocks.resource(op.type(), op.id());
+            case PUT, DELETE -> op.id() == null ? WriteLocks.condition(op.type(), op.condition())
+                    : WriteLocks.resource(op.type(), op.id());
             case POST -> WriteLocks.condition(op.type(), op.condition());
             default -> null;
         };
     }
 
-    Bundle batch(Bundle bundle) {
+    Bundle batch(Bundle bundle, String base) {
         Bundle response = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             BundleEntryComponent entry;
             try {
                 Op op = parse(i, bundle.getEntry().get(i));
                 entry = service.store().inTransaction(Collections.singletonList(lockKey(op)),
-                        tx -> execute(tx, op, Map.of()));
+                        tx -> execute(tx, op, Map.of(), base));
             } catch (BaseServerResponseException e) {
                 entry = failed(e.getStatusCode(), e.getMessage());
             } catch (StoreException e) {
@@ -139,7 +140,7 @@ final class BundleProcessor {
         BundleEntryComponent entry = new BundleEntryComponent();
         OperationOutcome outcome = new OperationOutcome();
         outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
-                .setCode(status >= 500 ? OperationOutcome.IssueType.EXCEPTION : OperationOutcome.IssueType.PROCESSING)
+                .setCode(OutcomeCodes.forStatus(status))
                 .setDiagnostics(message);
         entry.getResponse().setStatus(status + " " + reason(status)).setOutcome(outcome);
         return entry;
@@ -197,6 +198,10 @@ final class BundleProcessor {
         if (segments.length > 4 || (segments.length > 2 && version == null)) {
             throw new InvalidRequestException(where + ": unsupported request.url '" + url + "'");
         }
+        if (type.startsWith("$") || (segments.length > 1 && segments[segments.length - 1].startsWith("$"))) {
+            throw new InvalidRequestException(where + ": " + method + " " + url + " invokes an operation; operations "
+                    + "are not supported inside a Bundle: call them directly");
+        }
         service.requireSupported(type);
         if (id != null) {
             FhirIds.requireValid(id);
@@ -219,11 +224,14 @@ final class BundleProcessor {
                 if (resource == null) {
                     throw new InvalidRequestException(where + " (PUT " + url + ") has no resource");
                 }
-                if (id == null) {
-                    throw new InvalidRequestException(where + ": PUT needs " + type + "/<id>; conditional update is "
-                            + "not supported");
-                }
                 requireType(where, type, resource);
+                if (id == null) {
+                    if (query == null || query.isBlank()) {
+                        throw new InvalidRequestException(where + ": PUT needs " + type + "/<id> or " + type
+                                + "?<search> (conditional update)");
+                    }
+                    return new Op(index, method, type, null, null, null, resource, query, fullUrl);
+                }
                 if (resource.getIdElement().hasIdPart() && !id.equals(resource.getIdElement().getIdPart())) {
                     throw new InvalidRequestException(where + ": the resource's id '" + resource.getIdElement()
                             .getIdPart() + "' differs from the id in request.url '" + url + "'");
@@ -234,16 +242,30 @@ final class BundleProcessor {
             }
             case DELETE -> {
                 if (id == null) {
-                    throw new InvalidRequestException(where + ": DELETE needs " + type + "/<id>; conditional delete "
-                            + "is not supported");
+                    if (query == null || query.isBlank()) {
+                        throw new InvalidRequestException(where + ": DELETE needs " + type + "/<id> or " + type
+                                + "?<search> (conditional delete)");
+                    }
+                    return new Op(index, method, type, null, null, null, null, query, fullUrl);
                 }
                 return new Op(index, method, type, id, null, null, null, null, fullUrl);
             }
             case GET -> {
-                return new Op(index, method, type, id, version, query == null ? "" : query, null, null, fullUrl);
+                return new Op(index, method, type, id, version, query == null ? "" : query, null,
+                        conditionalRead(entry.getRequest()), fullUrl);
             }
             default -> throw new InvalidRequestException(where + ": method " + method + " is not supported");
         }
+    }
+
+    /** A GET's ifNoneMatch / ifModifiedSince, kept as "etag|epoch ms" (either may be empty), or null. */
+    private static String conditionalRead(Bundle.BundleEntryRequestComponent request) {
+        if (!request.hasIfNoneMatch() && !request.hasIfModifiedSince()) {
+            return null;
+        }
+        String etag = request.hasIfNoneMatch() ? request.getIfNoneMatch().trim().replaceAll("^(W/)?\"|\"$", "") : "";
+        String since = request.hasIfModifiedSince() ? Long.toString(request.getIfModifiedSince().getTime()) : "";
+        return etag + "|" + since;
     }
 
     private static String stripBase(String absolute) {
@@ -264,7 +286,7 @@ final class BundleProcessor {
     }
 
     private void assignId(StoreTransaction tx, Op op, Map<String, String> newIds,
-            Map<Integer, BundleEntryComponent> responses, Map<Integer, String> assigned) {
+            Map<Integer, BundleEntryComponent> responses, Map<Integer, String> assigned, String base) {
         if (op.condition() != null && !op.condition().isBlank()) {
             List<StoredVersion> matches;
             try {
@@ -284,6 +306,7 @@ final class BundleProcessor {
                     newIds.put(op.fullUrl(), existing.type() + "/" + existing.id());
                 }
                 BundleEntryComponent entry = new BundleEntryComponent();
+                entry.setFullUrl(absolute(new IdType(existing.type(), existing.id()), base));
                 entry.getResponse().setStatus("200 OK")
                         .setLocation(existing.type() + "/" + existing.id() + "/_history/" + existing.version())
                         .setEtag("W/\"" + existing.version() + "\"");
@@ -317,7 +340,7 @@ final class BundleProcessor {
     }
 
     /** Runs one entry; POSTs whose id was chosen up front (transactions) are created with that id. */
-    private BundleEntryComponent execute(StoreTransaction tx, Op op, Map<Integer, String> assigned) {
+    private BundleEntryComponent execute(StoreTransaction tx, Op op, Map<Integer, String> assigned, String base) {
         BundleEntryComponent entry = new BundleEntryComponent();
         switch (op.method()) {
             case POST -> {
@@ -328,15 +351,21 @@ final class BundleProcessor {
                 } else {
                     written = service.create(tx, op.resource(), op.condition());
                 }
-                describe(entry, written.id(), written.created() ? "201 Created" : "200 OK", written.resource());
+                describe(entry, written.id(), written.created() ? "201 Created" : "200 OK", written.resource(), base);
             }
             case PUT -> {
                 Long expected = op.version() == null ? null : ResourceService.parseVersion(op.version());
-                ResourceService.Written written = service.update(tx, op.type(), op.id(), expected, op.resource());
-                describe(entry, written.id(), written.created() ? "201 Created" : "200 OK", written.resource());
+                ResourceService.Written written = op.id() == null
+                        ? service.conditionalUpdate(tx, op.type(), op.condition(), op.resource())
+                        : service.update(tx, op.type(), op.id(), expected, op.resource());
+                describe(entry, written.id(), written.created() ? "201 Created" : "200 OK", written.resource(), base);
             }
             case DELETE -> {
-                service.delete(tx, op.type(), op.id());
+                if (op.id() == null) {
+                    service.conditionalDelete(tx, op.type(), op.condition());
+                } else {
+                    service.delete(tx, op.type(), op.id());
+                }
                 entry.getResponse().setStatus("204 No Content");
             }
             case GET -> {
@@ -344,11 +373,17 @@ final class BundleProcessor {
                     IBaseResource resource = op.version() == null
                             ? service.read(tx, op.type(), op.id())
                             : service.vread(tx, op.type(), op.id(), op.version());
+                    if (notModified(op.condition(), resource)) {
+                        entry.getResponse().setStatus("304 Not Modified")
+                                .setEtag("W/\"" + resource.getIdElement().getVersionIdPart() + "\"");
+                        return entry;
+                    }
+                    entry.setFullUrl(absolute(resource.getIdElement(), base));
                     entry.setResource((Resource) resource);
                     entry.getResponse().setStatus("200 OK")
                             .setEtag("W/\"" + resource.getIdElement().getVersionIdPart() + "\"");
                 } else {
-                    entry.setResource(search(tx, op)).getResponse().setStatus("200 OK");
+                    entry.setResource(search(tx, op, base)).getResponse().setStatus("200 OK");
                 }
             }
             default -> throw new InvalidRequestException(op.describe() + ": method is not supported");
@@ -356,8 +391,27 @@ final class BundleProcessor {
         return entry;
     }
 
-    private void describe(BundleEntryComponent entry, IIdType id, String status, IBaseResource resource) {
-        entry.setFullUrl(id.toUnqualifiedVersionless().getValue());
+    /** The absolute URL of a resource on this server (fullUrls must be absolute). */
+    static String absolute(IIdType id, String base) {
+        return id.toUnqualifiedVersionless().withServerBase(base, id.getResourceType()).getValue();
+    }
+
+    /** True when a GET's ifNoneMatch names the current version, or nothing changed since its ifModifiedSince. */
+    private static boolean notModified(String conditional, IBaseResource resource) {
+        if (conditional == null) {
+            return false;
+        }
+        String etag = conditional.substring(0, conditional.indexOf('|'));
+        String since = conditional.substring(conditional.indexOf('|') + 1);
+        if (!etag.isEmpty()) {
+            return etag.equals(resource.getIdElement().getVersionIdPart());
+        }
+        java.util.Date updated = resource.getMeta().getLastUpdated();
+        return !since.isEmpty() && updated != null && updated.getTime() <= Long.parseLong(since) + 999;
+    }
+
+    private void describe(BundleEntryComponent entry, IIdType id, String status, IBaseResource resource, String base) {
+        entry.setFullUrl(absolute(id, base));
         entry.setResource((Resource) resource);
         entry.getResponse().setStatus(status)
                 .setLocation(id.toUnqualified().getValue())
@@ -367,7 +421,7 @@ final class BundleProcessor {
         }
     }
 
-    private Bundle search(StoreTransaction tx, Op op) {
+    private Bundle search(StoreTransaction tx, Op op, String base) {
         Map<String, String[]> query = ResourceService.parseQueryString(op.query());
         SearchRequest request = service.parseSearch(op.type(), query, false);
         int count = settings.defaultPageSize();
@@ -386,7 +440,7 @@ final class BundleProcessor {
         result.setTotal((int) tx.count(request.spec()));
         for (IBaseResource resource : service.searchPage(tx, request, 0, count)) {
             BundleEntryComponent entry = result.addEntry().setResource((Resource) resource);
-            entry.setFullUrl(resource.getIdElement().toUnqualifiedVersionless().getValue());
+            entry.setFullUrl(absolute(resource.getIdElement(), base));
             BundleEntrySearchModeEnum mode = ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.get((IAnyResource) resource);
             entry.getSearch().setMode(mode == BundleEntrySearchModeEnum.INCLUDE
                     ? Bundle.SearchEntryMode.INCLUDE : Bundle.SearchEntryMode.MATCH);

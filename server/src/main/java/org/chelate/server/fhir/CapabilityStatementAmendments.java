@@ -11,16 +11,20 @@ import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
 /**
  * Adds to HAPI's generated CapabilityStatement what it cannot see from the method signatures: batch Bundles, the
- * always-available _id and _lastUpdated parameters, and versioned updates (If-Match) with update-as-create; and
+ * always-available _id and _lastUpdated parameters, versioned updates (If-Match) with update-as-create, conditional
+ * create, update and delete, the Chelate profiles each type supports, and the server's name and publisher; and
  * takes away the _include HAPI lists for types that other providers serve without it.
  */
 @Interceptor
 public final class CapabilityStatementAmendments {
 
     private final java.util.Set<String> storedTypes;
+    private final java.util.function.Function<String, java.util.List<String>> profilesOf;
 
-    CapabilityStatementAmendments(java.util.Set<String> storedTypes) {
+    CapabilityStatementAmendments(java.util.Set<String> storedTypes,
+            java.util.function.Function<String, java.util.List<String>> profilesOf) {
         this.storedTypes = storedTypes;
+        this.profilesOf = profilesOf;
     }
 
     @Hook(Pointcut.SERVER_CAPABILITY_STATEMENT_GENERATED)
@@ -28,6 +32,12 @@ public final class CapabilityStatementAmendments {
         if (!(conformance instanceof CapabilityStatement statement)) {
             return;
         }
+        statement.setName("ChelateCapabilityStatement");
+        statement.setTitle("Chelate FHIR R4 server");
+        statement.setPublisher("Chelate");
+        statement.getSoftware().setName("Chelate");
+        statement.getImplementation().setDescription("Chelate FHIR R4 server: every R4 resource type, "
+                + "magnesium and zinc regimen summaries, CDS Hooks");
         for (CapabilityStatementRestComponent rest : statement.getRest()) {
             boolean hasTransaction = rest.getInteraction().stream()
                     .anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.TRANSACTION);
@@ -40,13 +50,16 @@ public final class CapabilityStatementAmendments {
                 if (!storedTypes.contains(resource.getType())) {
                     // other providers' types (terminology) take no _include: HAPI lists "*" for every type
                     resource.getSearchInclude().clear();
+                    resource.getSearchRevInclude().clear();
                     continue;
                 }
                 resource.setVersioning(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE);
                 resource.setReadHistory(true);
                 resource.setUpdateCreate(true);
-                resource.setConditionalUpdate(false);
-                resource.setConditionalDelete(CapabilityStatement.ConditionalDeleteStatus.NOTSUPPORTED);
+                resource.setConditionalCreate(true);
+                resource.setConditionalUpdate(true);
+                resource.setConditionalDelete(CapabilityStatement.ConditionalDeleteStatus.SINGLE);
+                profilesOf.apply(resource.getType()).forEach(resource::addSupportedProfile);
                 addIfMissing(resource, "_id", SearchParamType.TOKEN, "http://hl7.org/fhir/SearchParameter/Resource-id");
                 addIfMissing(resource, "_lastUpdated", SearchParamType.DATE,
                         "http://hl7.org/fhir/SearchParameter/Resource-lastUpdated");

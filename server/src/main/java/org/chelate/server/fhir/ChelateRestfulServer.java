@@ -10,7 +10,6 @@ import ca.uhn.fhir.rest.server.method.BaseMethodBinding;
 import ca.uhn.fhir.rest.server.method.IParameter;
 import ca.uhn.fhir.rest.server.method.SearchMethodBinding;
 import ca.uhn.fhir.rest.server.method.SearchParameter;
-import ca.uhn.fhir.rest.server.provider.ServerCapabilityStatementProvider;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,6 +42,7 @@ public final class ChelateRestfulServer extends RestfulServer {
     public ChelateRestfulServer(FhirContext fhirContext, Database database, FhirEndpointSettings settings) {
         super(fhirContext);
         fhirContext.setParserErrorHandler(new StructuralParserErrorHandler());
+        ClientErrorLogLevel.install();
         this.settings = settings;
         IndexedParams params = IndexedParams.standard(fhirContext);
         this.service = new ResourceService(new ResourceStore(database), params);
@@ -62,6 +62,10 @@ public final class ChelateRestfulServer extends RestfulServer {
     @Override
     protected void initialize() {
         setDefaultPrettyPrint(false);
+        setServerName("Chelate");
+        setServerVersion(ChelateRestfulServer.class.getPackage().getImplementationVersion() == null ? "0.1.0"
+                : ChelateRestfulServer.class.getPackage().getImplementationVersion());
+        setImplementationDescription("Chelate FHIR R4 server");
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(settings.pagedSearches());
         paging.setDefaultPageSize(settings.defaultPageSize());
         paging.setMaximumPageSize(settings.maxPageSize());
@@ -72,13 +76,18 @@ public final class ChelateRestfulServer extends RestfulServer {
             providers.add(new StoredResourceProvider(service, type));
         }
         providers.add(new TransactionProvider(service, settings));
+        StructureDefinitionProvider profiles = new StructureDefinitionProvider(getFhirContext());
+        providers.add(profiles);
         registerProviders(providers);
-        setServerConformanceProvider(new ServerCapabilityStatementProvider(this, searchParamRegistry, null));
+        ChelateCapabilityStatementProvider capabilities = new ChelateCapabilityStatementProvider(this, searchParamRegistry);
+        capabilities.setRestResourceRevIncludesEnabled(true);
+        setServerConformanceProvider(capabilities);
         registerInterceptor(new SearchPreferHandlingInterceptor(searchParamRegistry));
         registerInterceptor(new ContentTypeCheck());
         registerInterceptor(new StoreFailureTranslator());
+        registerInterceptor(new CreatedLocation());
         registerInterceptor(new StoredBodyResponse());
-        registerInterceptor(new CapabilityStatementAmendments(service.params().resourceTypes()));
+        registerInterceptor(new CapabilityStatementAmendments(service.params().resourceTypes(), profiles::profilesOf));
         registerInterceptor(new StoredSearchResponse());
     }
 

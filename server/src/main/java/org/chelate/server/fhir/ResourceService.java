@@ -64,6 +64,7 @@ public final class ResourceService {
     public Written create(StoreTransaction tx, IBaseResource resource, String condition) {
         String type = requireSupported(codec.typeOf(resource));
         if (condition != null && !condition.isBlank()) {
+            lockCondition(tx, type, condition);
             List<StoredVersion> matches = matches(tx, type, condition, 2);
             if (matches.size() > 1) {
                 throw new PreconditionFailedException("If-None-Exist '" + condition + "' matches more than one "
@@ -101,6 +102,54 @@ public final class ResourceService {
                 (version, updatedMs) -> codec.encode(resource, type, id, version, updatedMs), extractor.extract(resource));
         StoredJson.remember(resource, result.body());
         return new Written(resource, resource.getIdElement(), result.created());
+    }
+
+    /**
+     * Conditional update (PUT type?condition): no match creates the resource (with the id it carries, else a new
+     * one), one match updates it, more than one is 412. The condition's lock row is held until the commit.
+     */
+    public Written conditionalUpdate(StoreTransaction tx, String type, String condition, IBaseResource resource) {
+        List<StoredVersion> matches = lockedMatches(tx, type, condition, "a conditional update needs at most one match");
+        IIdType bodyId = resource.getIdElement();
+        // in a Bundle, HAPI gives a resource without id the entry's fullUrl (urn:uuid:...): that is no id of its own
+        boolean ownId = bodyId.hasIdPart() && !String.valueOf(bodyId.getValue()).startsWith("urn:");
+        String id;
+        if (matches.isEmpty()) {
+            id = ownId ? bodyId.getIdPart() : FhirIds.newId();
+        } else {
+            id = matches.get(0).id();
+            if (ownId && !bodyId.getIdPart().equals(id)) {
+                throw new InvalidRequestException("The resource's id '" + bodyId.getIdPart() + "' differs from the id '"
+                        + id + "' of the " + type + " the condition '" + condition + "' matches");
+            }
+        }
+        return update(tx, type, id, null, resource);
+    }
+
+    /**
+     * Conditional delete (DELETE type?condition): deletes the one match; no match deletes nothing (null); more than
+     * one is 412.
+     */
+    public IIdType conditionalDelete(StoreTransaction tx, String type, String condition) {
+        List<StoredVersion> matches = lockedMatches(tx, type, condition, "a conditional delete removes at most one");
+        return matches.isEmpty() ? null : delete(tx, type, matches.get(0).id());
+    }
+
+    /** The at most one match of a write condition, found holding the condition's lock row; more is 412. */
+    private List<StoredVersion> lockedMatches(StoreTransaction tx, String type, String condition, String rule) {
+        requireSupported(type);
+        lockCondition(tx, type, condition);
+        List<StoredVersion> matches = matches(tx, type, condition, 2);
+        if (matches.size() > 1) {
+            throw new PreconditionFailedException("The condition '" + condition + "' matches more than one " + type
+                    + "; " + rule);
+        }
+        return matches;
+    }
+
+    private static void lockCondition(StoreTransaction tx, String type, String condition) {
+        String query = condition.contains("?") ? condition.substring(condition.indexOf('?') + 1) : condition;
+        tx.lockCondition(type + "?" + query.trim());
     }
 
     /** Deletes type/id; returns the id of the deletion version. */
@@ -205,6 +254,9 @@ public final class ResourceService {
         if (!request.includeParams().isEmpty() && !page.isEmpty()) {
             resources.addAll(included(tx, page.stream().map(StoredVersion::pk).toList(), request.includeParams()));
         }
+        if (!request.revIncludes().isEmpty() && !page.isEmpty()) {
+            resources.addAll(revIncluded(tx, request, page));
+        }
         return resources;
     }
 
@@ -226,6 +278,29 @@ public final class ResourceService {
                 included.add(resource);
             }
         });
+        return included;
+    }
+
+    /** At most this many resources are added to one page by _revinclude; more is a 400 (too-costly). */
+    static final int MAX_REVINCLUDED = 1000;
+
+    private List<IBaseResource> revIncluded(StoreTransaction tx, SearchRequest request, List<StoredVersion> page) {
+        List<String> ids = page.stream().map(StoredVersion::id).toList();
+        Set<Long> keys = new java.util.LinkedHashSet<>();
+        for (SearchRequest.RevInclude revInclude : request.revIncludes()) {
+            keys.addAll(tx.referringKeys(revInclude.sourceType(), revInclude.param(), request.spec().resourceType(),
+                    ids, MAX_REVINCLUDED + 1));
+        }
+        if (keys.size() > MAX_REVINCLUDED) {
+            throw new ca.uhn.fhir.rest.server.exceptions.PayloadTooLargeException("_revinclude would add more than "
+                    + MAX_REVINCLUDED + " resources to one page; ask for a smaller _count or search the referring type");
+        }
+        List<IBaseResource> included = new ArrayList<>();
+        for (StoredVersion stored : tx.readLiveByKeys(List.copyOf(keys))) {
+            IBaseResource resource = codec.decode(stored);
+            markSearchMode(resource, BundleEntrySearchModeEnum.INCLUDE);
+            included.add(resource);
+        }
         return included;
     }
 

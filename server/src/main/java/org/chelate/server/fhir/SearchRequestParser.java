@@ -25,7 +25,7 @@ final class SearchRequestParser {
 
     /** Parameters HAPI itself handles (format, paging, summaries) or that are handled outside the criteria. */
     private static final Set<String> CONTROL = Set.of("_count", "_sort", "_include", "_format", "_pretty", "_summary",
-            "_elements", "_total", "_getpages", "_getpagesoffset", "_bundletype");
+            "_elements", "_total", "_revinclude", "_getpages", "_getpagesoffset", "_bundletype");
 
     private final IndexedParams params;
 
@@ -50,14 +50,15 @@ final class SearchRequestParser {
                 }
             } catch (UnsupportedParameter e) {
                 if (!lenient) {
-                    throw new InvalidRequestException(e.getMessage()
+                    throw OutcomeCodes.notSupported(e.getMessage()
                             + ". Send the header 'Prefer: handling=lenient' to have unsupported parameters ignored.");
                 }
             }
         }
         List<SearchSpec.SortKey> sort = sort(type, query.get("_sort"), lenient);
         List<String> includes = includes(type, query.get("_include"), lenient);
-        return new SearchRequest(new SearchSpec(type, criteria, sort), includes);
+        return new SearchRequest(new SearchSpec(type, criteria, sort), includes,
+                revIncludes(type, query.get("_revinclude"), lenient));
     }
 
     private static final class UnsupportedParameter extends RuntimeException {
@@ -91,6 +92,16 @@ final class SearchRequestParser {
         }
         IndexedParam param = params.param(type, paramName).orElseThrow(() -> new UnsupportedParameter(
                 "Unknown search parameter '" + paramName + "' for " + type + ". Supported: " + supportedNames(type)));
+        if ("missing".equals(modifier)) {
+            if (values.size() != 1 || !(values.get(0).equals("true") || values.get(0).equals("false"))) {
+                throw new InvalidRequestException(name + " takes true or false, not '" + rawValue + "'");
+            }
+            return new SearchSpec.Missing(paramName, values.get(0).equals("true"));
+        }
+        if ("not".equals(modifier) && param.type() == RestSearchParameterTypeEnum.TOKEN) {
+            return new SearchSpec.Not(new SearchSpec.Tokens(paramName,
+                    values.stream().map(SearchRequestParser::token).toList()));
+        }
         switch (param.type()) {
             case TOKEN -> {
                 rejectModifier(name, modifier);
@@ -126,6 +137,15 @@ final class SearchRequestParser {
                 String impliedType = typeModifier;
                 return new SearchSpec.References(paramName,
                         values.stream().map(v -> reference(paramName, impliedType, v)).toList());
+            }
+            case URI -> {
+                rejectModifier(name, modifier);
+                return new SearchSpec.Tokens(paramName,
+                        values.stream().map(v -> new SearchSpec.TokenValue(null, v, false)).toList());
+            }
+            case NUMBER, QUANTITY -> {
+                rejectModifier(name, modifier);
+                return new SearchSpec.Amounts(paramName, values.stream().map(v -> amount(name, v)).toList());
             }
             default -> throw new UnsupportedParameter("Search parameter " + paramName + " is not supported");
         }
@@ -195,6 +215,44 @@ final class SearchRequestParser {
         return new SearchSpec.RefValue(type, id.getIdPart());
     }
 
+    /** {@code [prefix]number[|system|code]}, e.g. {@code gt5.4|http://unitsofmeasure.org|mg} or {@code 7||mmol}. */
+    static SearchSpec.AmountValue amount(String param, String value) {
+        String[] parts = value.split("\\|", -1);
+        if (parts.length != 1 && parts.length != 3) {
+            throw new InvalidRequestException("Invalid quantity '" + value + "' in " + param
+                    + "; use [prefix]number, [prefix]number|system|code or [prefix]number||code");
+        }
+        SearchSpec.Prefix prefix = SearchSpec.Prefix.EQ;
+        String number = parts[0];
+        if (number.length() >= 2 && Character.isLetter(number.charAt(0))) {
+            prefix = prefix(param, value, number.substring(0, 2));
+            number = number.substring(2);
+        }
+        java.math.BigDecimal decimal;
+        try {
+            decimal = new java.math.BigDecimal(number);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("Invalid number '" + number + "' in " + param + "=" + value);
+        }
+        long[] span = switch (prefix) {
+            case EQ, NE, AP -> org.chelate.server.store.Amounts.span(decimal);
+            default -> new long[] {org.chelate.server.store.Amounts.micros(decimal),
+                org.chelate.server.store.Amounts.micros(decimal)};
+        };
+        String system = parts.length == 3 && !parts[1].isEmpty() ? parts[1] : null;
+        String code = parts.length == 3 && !parts[2].isEmpty() ? parts[2] : null;
+        return new SearchSpec.AmountValue(prefix, span[0], span[1], system, code);
+    }
+
+    private static SearchSpec.Prefix prefix(String param, String value, String text) {
+        try {
+            return SearchSpec.Prefix.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("Invalid prefix '" + text + "' in " + param + "=" + value
+                    + "; use one of eq, ne, gt, lt, ge, le, sa, eb, ap");
+        }
+    }
+
     static SearchSpec.DateBound dateBound(String param, String value) {
         SearchSpec.Prefix prefix = SearchSpec.Prefix.EQ;
         String dateText = value;
@@ -251,6 +309,28 @@ final class SearchRequestParser {
                 .sorted()
                 .forEach(n -> names.append(", ").append(n));
         return names.toString();
+    }
+
+    private List<SearchRequest.RevInclude> revIncludes(String type, String[] values, boolean lenient) {
+        if (values == null) {
+            return List.of();
+        }
+        Set<SearchRequest.RevInclude> found = new LinkedHashSet<>();
+        for (String value : values) {
+            String[] parts = value.split(":");
+            boolean ok = parts.length >= 2 && parts.length <= 3
+                    && (parts.length == 2 || parts[2].equals(type))
+                    && params.param(parts[0], parts[1]).map(p -> p.type() == RestSearchParameterTypeEnum.REFERENCE
+                            && (p.definition().getTargets().isEmpty() || p.definition().getTargets().contains(type)))
+                            .orElse(false);
+            if (ok) {
+                found.add(new SearchRequest.RevInclude(parts[0], parts[1]));
+            } else if (!lenient) {
+                throw OutcomeCodes.notSupported("Cannot _revinclude '" + value + "'; use <type>:<reference parameter> "
+                        + "whose targets include " + type + ", e.g. Observation:subject");
+            }
+        }
+        return List.copyOf(found);
     }
 
     private List<String> includes(String type, String[] includeValues, boolean lenient) {

@@ -3,6 +3,7 @@ package org.chelate.server.fhir;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
 import ca.uhn.fhir.rest.server.exceptions.InternalErrorException;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
@@ -16,14 +17,30 @@ import org.slf4j.LoggerFactory;
 /**
  * A database failure reaches the client without SQL details: 503 (retry) when the store could not be reached or was
  * too busy to hand out a connection in time, else 500; the details go to the log under an id the client is given.
+ * Every error's OperationOutcome gets the issue code its status means.
  */
 @Interceptor
 public final class StoreFailureTranslator {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreFailureTranslator.class);
 
+    /**
+     * The one hook of this pointcut (HAPI takes the first answer): store failures are translated, and every error
+     * gets the {@code issue.code} its status means ({@link OutcomeCodes}).
+     */
     @Hook(Pointcut.SERVER_PRE_PROCESS_OUTGOING_EXCEPTION)
-    public BaseServerResponseException translate(Throwable failure) {
+    public BaseServerResponseException translateAndCode(RequestDetails request, Throwable failure) {
+        BaseServerResponseException answer = translate(failure);
+        if (answer == null && failure instanceof BaseServerResponseException response) {
+            answer = response;
+        }
+        if (answer != null) {
+            OutcomeCodes.assign(answer, request.getFhirContext());
+        }
+        return answer;
+    }
+
+    private static BaseServerResponseException translate(Throwable failure) {
         StoreException store = find(failure);
         if (store == null) {
             return null;

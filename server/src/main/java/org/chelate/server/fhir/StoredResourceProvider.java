@@ -67,9 +67,17 @@ public final class StoredResourceProvider implements IResourceProvider {
     }
 
     @Update
-    public MethodOutcome update(@IdParam IIdType id, @ResourceParam IBaseResource resource) {
+    public MethodOutcome update(@IdParam IIdType id, @ResourceParam IBaseResource resource,
+            @ConditionalUrlParam String condition) {
+        if (condition != null && !condition.isBlank() && (id == null || !id.hasIdPart())) {
+            ResourceService.Written written = service.store().inTransaction(
+                    Collections.singletonList(WriteLocks.condition(type, condition)),
+                    tx -> service.conditionalUpdate(tx, type, condition, resource));
+            return outcome(written);
+        }
         if (id == null || !id.hasIdPart()) {
-            throw new InvalidRequestException("Update needs an id in the URL: PUT " + type + "/<id>");
+            throw new InvalidRequestException("Update needs an id or a condition in the URL: PUT " + type
+                    + "/<id> or PUT " + type + "?<search>");
         }
         Long expected = id.hasVersionIdPart() ? ResourceService.parseVersion(id.getVersionIdPart()) : null;
         ResourceService.Written written = service.store().inTransaction(
@@ -79,10 +87,16 @@ public final class StoredResourceProvider implements IResourceProvider {
     }
 
     @Delete
-    public MethodOutcome delete(@IdParam IIdType id) {
+    public MethodOutcome delete(@IdParam IIdType id, @ConditionalUrlParam String condition) {
+        if (condition != null && !condition.isBlank() && (id == null || !id.hasIdPart())) {
+            IIdType deleted = service.store().inTransaction(
+                    Collections.singletonList(WriteLocks.condition(type, condition)),
+                    tx -> service.conditionalDelete(tx, type, condition));
+            return deleted == null ? new MethodOutcome() : new MethodOutcome(deleted);
+        }
         if (id == null || !id.hasIdPart()) {
-            throw new InvalidRequestException("Delete needs an id in the URL: DELETE " + type
-                    + "/<id>; conditional delete is not supported");
+            throw new InvalidRequestException("Delete needs an id or a condition in the URL: DELETE " + type
+                    + "/<id> or DELETE " + type + "?<search>");
         }
         IIdType deleted = service.store().inTransaction(List.of(WriteLocks.resource(type, id.getIdPart())),
                 tx -> service.delete(tx, type, id.getIdPart()));
@@ -120,6 +134,7 @@ public final class StoredResourceProvider implements IResourceProvider {
             @Count Integer count,
             @Sort SortSpec sort,
             @IncludeParam Set<Include> includes,
+            @IncludeParam(reverse = true) Set<Include> revIncludes,
             RequestDetails request) {
         if (count != null && count < 0) {
             throw new InvalidRequestException("_count must be 0 or more, not " + count);
@@ -141,9 +156,19 @@ public final class StoredResourceProvider implements IResourceProvider {
         return since == null || since.getValue() == null ? null : since.getValue().getTime();
     }
 
+    /** With an informational OperationOutcome, which HAPI sends for {@code Prefer: return=OperationOutcome}. */
     private static MethodOutcome outcome(ResourceService.Written written) {
         MethodOutcome outcome = new MethodOutcome(written.id(), written.created());
         outcome.setResource(written.resource());
+        outcome.setOperationOutcome(information((written.created() ? "Created " : "Updated ")
+                + written.id().toUnqualified().getValue()));
+        return outcome;
+    }
+
+    static org.hl7.fhir.r4.model.OperationOutcome information(String message) {
+        org.hl7.fhir.r4.model.OperationOutcome outcome = new org.hl7.fhir.r4.model.OperationOutcome();
+        outcome.addIssue().setSeverity(org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.INFORMATION)
+                .setCode(org.hl7.fhir.r4.model.OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics(message);
         return outcome;
     }
 }

@@ -15,12 +15,13 @@ public final class TransactionProvider {
     }
 
     @Transaction
-    public Bundle transaction(@TransactionParam Bundle bundle) {
+    public Bundle transaction(@TransactionParam Bundle bundle, ca.uhn.fhir.rest.api.server.RequestDetails request) {
+        String base = request.getFhirServerBase();
         if (bundle.getType() == Bundle.BundleType.TRANSACTION) {
-            return processor.transaction(bundle);
+            return processor.transaction(bundle, base);
         }
         if (bundle.getType() == Bundle.BundleType.BATCH) {
-            return processor.batch(bundle);
+            return processor.batch(bundle, base);
         }
         throw new InvalidRequestException("Bundle.type must be 'transaction' or 'batch' to be processed, not '"
                 + (bundle.getType() == null ? "" : bundle.getType().toCode()) + "'");

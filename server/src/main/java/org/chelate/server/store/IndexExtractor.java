@@ -9,6 +9,11 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.BooleanType;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ContactPoint;
@@ -43,6 +48,7 @@ public final class IndexExtractor {
         List<ResourceIndex.Text> strings = new ArrayList<>();
         List<ResourceIndex.DateSpan> dates = new ArrayList<>();
         List<ResourceIndex.Ref> references = new ArrayList<>();
+        List<ResourceIndex.Amount> amounts = new ArrayList<>();
         for (IndexedParam param : params.paramsOf(type)) {
             for (ElementPath path : param.paths()) {
                 for (IBase value : path.evaluate(context, resource)) {
@@ -51,12 +57,15 @@ public final class IndexExtractor {
                         case STRING -> addStrings(param.name(), value, strings);
                         case DATE -> addDates(param.name(), value, dates);
                         case REFERENCE -> addReference(param.name(), value, references);
+                        case URI -> addUri(param.name(), value, tokens);
+                        case NUMBER, QUANTITY -> addAmount(param.name(), value, amounts);
                         default -> throw new IllegalStateException("not indexable: " + param.type());
                     }
                 }
             }
         }
-        return new ResourceIndex(distinct(tokens), distinct(strings), distinct(dates), distinct(references));
+        return new ResourceIndex(distinct(tokens), distinct(strings), distinct(dates), distinct(references),
+                distinct(amounts));
     }
 
     private static <T> List<T> distinct(List<T> rows) {
@@ -155,10 +164,15 @@ public final class IndexExtractor {
     }
 
     private static void addReference(String param, IBase value, List<ResourceIndex.Ref> out) {
-        if (!(value instanceof Reference reference)) {
+        IIdType target;
+        if (value instanceof Reference reference) {
+            target = reference.getReferenceElement();
+        } else if (value instanceof CanonicalType canonical && canonical.getValue() != null) {
+            String url = canonical.getValue();
+            target = new org.hl7.fhir.r4.model.IdType(url.contains("|") ? url.substring(0, url.indexOf('|')) : url);
+        } else {
             return;
         }
-        IIdType target = reference.getReferenceElement();
         if (target == null || target.isLocal() || !target.hasResourceType() || !target.hasIdPart()) {
             return;
         }
@@ -166,6 +180,29 @@ public final class IndexExtractor {
             return;
         }
         out.add(new ResourceIndex.Ref(param, target.getResourceType(), target.getIdPart()));
+    }
+
+    /** A uri is searched by its whole value: a token without a system. */
+    private static void addUri(String param, IBase value, List<ResourceIndex.Token> out) {
+        if (value instanceof UriType uri) {
+            addToken(param, null, uri.getValue(), out);
+        } else if (value instanceof PrimitiveType<?> primitive) {
+            addToken(param, null, primitive.getValueAsString(), out);
+        }
+    }
+
+    private static void addAmount(String param, IBase value, List<ResourceIndex.Amount> out) {
+        if (value instanceof Quantity quantity && quantity.getValue() != null) {
+            String code = quantity.hasCode() ? quantity.getCode() : quantity.getUnit();
+            String system = quantity.hasSystem() ? truncate(quantity.getSystem(), MAX_SYSTEM) : null;
+            out.add(new ResourceIndex.Amount(param, system, code == null ? null : truncate(code, MAX_CODE),
+                    Amounts.micros(quantity.getValue())));
+        } else if (value instanceof DecimalType decimal && decimal.getValue() != null) {
+            out.add(new ResourceIndex.Amount(param, null, null, Amounts.micros(decimal.getValue())));
+        } else if (value instanceof IntegerType integer && integer.getValue() != null) {
+            out.add(new ResourceIndex.Amount(param, null, null,
+                    Amounts.micros(java.math.BigDecimal.valueOf(integer.getValue()))));
+        }
     }
 
     static String truncate(String value, int max) {

@@ -16,31 +16,26 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The resource types the store keeps and, per type, the search parameters it indexes. The parameters are HAPI's own
- * R4 definitions (name, type, path, targets) looked up by name, so adding a type or a parameter is one entry here.
+ * R4 definitions (name, type, path, targets): by default every resource type of the R4 model except those other parts
+ * of the server serve ({@link #NOT_STORED}), each with every standard parameter of a type the store indexes whose path
+ * {@link ElementPath} understands. Composite and special parameters, and paths in other forms, are left out (and so
+ * neither offered nor claimed).
  */
 public final class IndexedParams {
 
-    /** What we store and index: type → names of its standard R4 search parameters. */
-    public static final Map<String, List<String>> DEFAULT_SELECTION = defaultSelection();
+    /**
+     * Types not kept in the store: the conformance and terminology resources the server serves from its own
+     * definitions, and the two that have no REST endpoint of their own.
+     */
+    public static final Set<String> NOT_STORED = Set.of("CodeSystem", "ValueSet", "ConceptMap",
+            "StructureDefinition", "OperationDefinition", "Parameters", "OperationOutcome");
 
-    private static Map<String, List<String>> defaultSelection() {
-        Map<String, List<String>> selection = new LinkedHashMap<>();
-        selection.put("Patient", List.of("identifier", "name", "family", "given", "birthdate", "gender"));
-        selection.put("MedicationStatement",
-                List.of("patient", "subject", "status", "code", "effective", "medication", "category", "identifier"));
-        selection.put("Observation",
-                List.of("patient", "subject", "code", "category", "date", "status", "identifier"));
-        selection.put("Medication", List.of("code", "status", "identifier"));
-        selection.put("MedicationRequest",
-                List.of("patient", "subject", "status", "code", "intent", "authoredon", "medication", "identifier"));
-        selection.put("Condition",
-                List.of("patient", "subject", "code", "clinical-status", "verification-status", "category",
-                        "onset-date", "identifier"));
-        return Map.copyOf(selection);
-    }
+    /** Handled by the store itself (resource row columns) rather than index rows. */
+    private static final Set<String> BUILT_IN = Set.of("_id", "_lastUpdated");
 
     private static final Set<RestSearchParameterTypeEnum> INDEXABLE = Set.of(RestSearchParameterTypeEnum.TOKEN,
-            RestSearchParameterTypeEnum.STRING, RestSearchParameterTypeEnum.DATE, RestSearchParameterTypeEnum.REFERENCE);
+            RestSearchParameterTypeEnum.STRING, RestSearchParameterTypeEnum.DATE, RestSearchParameterTypeEnum.REFERENCE,
+            RestSearchParameterTypeEnum.URI, RestSearchParameterTypeEnum.NUMBER, RestSearchParameterTypeEnum.QUANTITY);
 
     private final FhirContext context;
     private final Map<String, Map<String, IndexedParam>> byType;
@@ -70,8 +65,41 @@ public final class IndexedParams {
 
     /** Starts building {@link #standard(FhirContext)} in the background, e.g. while the database migrates. */
     public static CompletableFuture<IndexedParams> preload(FhirContext context) {
-        return STANDARD.computeIfAbsent(context, c -> CompletableFuture.supplyAsync(
-                () -> of(c, DEFAULT_SELECTION)));
+        return STANDARD.computeIfAbsent(context, c -> CompletableFuture.supplyAsync(() -> everyType(c)));
+    }
+
+    /** The names of the resource types the store keeps for a context. */
+    public static Set<String> storedTypes(FhirContext context) {
+        Set<String> types = new java.util.TreeSet<>(context.getResourceTypes());
+        types.removeAll(NOT_STORED);
+        return types;
+    }
+
+    /** Every stored type with every standard parameter the store can index. */
+    static IndexedParams everyType(FhirContext context) {
+        Map<String, Map<String, IndexedParam>> byType = new LinkedHashMap<>();
+        for (String type : storedTypes(context)) {
+            RuntimeResourceDefinition definition = context.getResourceDefinition(type);
+            Map<String, IndexedParam> params = new LinkedHashMap<>();
+            for (RuntimeSearchParam param : definition.getSearchParams()) {
+                if (INDEXABLE.contains(param.getParamType()) && !BUILT_IN.contains(param.getName())) {
+                    compiled(type, param).ifPresent(p -> params.put(p.name(), p));
+                }
+            }
+            byType.put(type, Map.copyOf(params));
+        }
+        return new IndexedParams(context, Map.copyOf(byType));
+    }
+
+    private static Optional<IndexedParam> compiled(String type, RuntimeSearchParam param) {
+        try {
+            List<ElementPath> paths = param.getPathsSplitForResourceType(type).stream()
+                    .map(path -> ElementPath.compile(type, path))
+                    .toList();
+            return paths.isEmpty() ? Optional.empty() : Optional.of(new IndexedParam(param, paths));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Fails at start-up, not on the first write, when a selected parameter is unknown or its path is not understood. */

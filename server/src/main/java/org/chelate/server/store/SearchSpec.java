@@ -17,7 +17,7 @@ public record SearchSpec(String resourceType, List<Criterion> criteria, List<Sor
         return new SearchSpec(resourceType, List.of(), List.of());
     }
 
-    public sealed interface Criterion permits Ids, LastUpdated, Tokens, Strings, Dates, References {
+    public sealed interface Criterion permits Ids, LastUpdated, Tokens, Strings, Dates, References, Amounts, Missing, Not {
     }
 
     public record Ids(List<String> ids) implements Criterion {
@@ -36,6 +36,25 @@ public record SearchSpec(String resourceType, List<Criterion> criteria, List<Sor
     }
 
     public record References(String param, List<RefValue> values) implements Criterion {
+    }
+
+    /** {@code param:missing=true|false}: the resource has (false) or has no (true) value for the parameter. */
+    public record Missing(String param, boolean missing) implements Criterion {
+    }
+
+    /** {@code param:not=...}: the resource has no value matching any of the criterion's alternatives. */
+    public record Not(Criterion negated) implements Criterion {
+    }
+
+    /** A number or quantity parameter's alternatives. */
+    public record Amounts(String param, List<AmountValue> values) implements Criterion {
+    }
+
+    /**
+     * A number or quantity search value: a prefix, the span it denotes in millionths (inclusive), and for a quantity
+     * the unit code and system when given (null: any).
+     */
+    public record AmountValue(Prefix prefix, long low, long high, String system, String code) {
     }
 
     /** {@code code}, {@code system|code}, {@code |code} (no system) or {@code system|} (any code of the system). */

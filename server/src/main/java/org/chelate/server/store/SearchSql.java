@@ -44,7 +44,8 @@ final class SearchSql {
             return null;
         }
         for (SearchSpec.Criterion criterion : spec.criteria()) {
-            if (criterion instanceof SearchSpec.Ids || criterion instanceof SearchSpec.LastUpdated) {
+            if (criterion instanceof SearchSpec.Ids || criterion instanceof SearchSpec.LastUpdated
+                    || criterion instanceof SearchSpec.Missing || criterion instanceof SearchSpec.Not) {
                 return null;
             }
         }
@@ -111,6 +112,14 @@ final class SearchSql {
             where.append('(');
             appendAlternatives(lastUpdated.bounds(), bound -> appendDate(bound, "r.updated_ms", "r.updated_ms"));
             where.append(')');
+        } else if (criterion instanceof SearchSpec.Missing missing) {
+            where.append(missing.missing() ? "NOT " : "");
+            where.append(key).append(" IN (SELECT i.res_pk FROM idx_value i WHERE i.res_type = ? AND i.param = ?)");
+            args.add(type);
+            args.add(missing.param());
+        } else if (criterion instanceof SearchSpec.Not not) {
+            where.append("NOT ");
+            appendCriterion(type, not.negated());
         } else {
             openIndex(type, indexParam(criterion));
             appendValues(criterion);
@@ -127,6 +136,8 @@ final class SearchSql {
             return dates.param();
         } else if (criterion instanceof SearchSpec.References references) {
             return references.param();
+        } else if (criterion instanceof SearchSpec.Amounts amounts) {
+            return amounts.param();
         }
         throw new IllegalArgumentException("unknown criterion " + criterion);
     }
@@ -141,6 +152,8 @@ final class SearchSql {
             appendAlternatives(dates.bounds(), bound -> appendDate(bound, alias + ".n1", alias + ".n2"));
         } else if (criterion instanceof SearchSpec.References references) {
             appendAlternatives(references.values(), this::appendReference);
+        } else if (criterion instanceof SearchSpec.Amounts amounts) {
+            appendAlternatives(amounts.values(), this::appendAmount);
         } else {
             throw new IllegalArgumentException("unknown criterion " + criterion);
         }
@@ -215,6 +228,18 @@ final class SearchSql {
         if (value.type() != null) {
             where.append(" AND " + alias + ".s2 = ?");
             args.add(value.type());
+        }
+    }
+
+    private void appendAmount(SearchSpec.AmountValue value) {
+        appendDate(new SearchSpec.DateBound(value.prefix(), value.low(), value.high()), alias + ".n1", alias + ".n2");
+        if (value.code() != null) {
+            where.append(" AND " + alias + ".s1 = ?");
+            args.add(value.code());
+        }
+        if (value.system() != null) {
+            where.append(" AND " + alias + ".s2 = ?");
+            args.add(value.system());
         }
     }
 

@@ -191,8 +191,7 @@ public final class StoreTransaction {
 
     /** All index rows of a version in one batch (see V2__single_index_table.sql for the column meanings). */
     private void insertIndex(long pk, String type, ResourceIndex index) {
-        if (index.tokens().isEmpty() && index.strings().isEmpty() && index.dates().isEmpty()
-                && index.references().isEmpty()) {
+        if (index.isEmpty()) {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(
@@ -208,6 +207,10 @@ public final class StoreTransaction {
             }
             for (ResourceIndex.DateSpan span : index.dates()) {
                 addIndexRow(insert, pk, type, span.param(), null, null, span.lowMs(), span.highMs());
+            }
+            for (ResourceIndex.Amount amount : index.amounts()) {
+                addIndexRow(insert, pk, type, amount.param(), amount.code(), amount.system(), amount.micros(),
+                        amount.micros());
             }
             insert.executeBatch();
         } catch (SQLException e) {
@@ -393,6 +396,35 @@ public final class StoreTransaction {
         return targets;
     }
 
+    /** Up to limit keys of live resources of sourceType whose param refers to one of the given targets. */
+    public List<Long> referringKeys(String sourceType, String param, String targetType, Collection<String> targetIds,
+            int limit) {
+        if (targetIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new ArrayList<>(List.of(sourceType, param, targetType));
+        StringJoiner marks = new StringJoiner(", ", "(", ")");
+        for (String id : targetIds) {
+            marks.add("?");
+            args.add(id);
+        }
+        args.add(limit);
+        List<Long> keys = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT DISTINCT res_pk FROM idx_value"
+                + " WHERE res_type = ? AND param = ? AND s2 = ? AND s1 IN " + marks
+                + " ORDER BY res_pk OFFSET 0 ROWS FETCH NEXT ? ROWS ONLY")) {
+            bind(select, args, 1);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(rows.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read referring resources", e);
+        }
+        return keys;
+    }
+
     /** History, newest first: of one resource (id given), of a type (id null) or of everything (type null). */
     public List<StoredVersion> history(String type, String id, Long sinceMs, int offset, int limit) {
         HistoryFilter filter = HistoryFilter.of(type, id, sinceMs);
@@ -466,6 +498,35 @@ public final class StoreTransaction {
             } else {
                 throw new IllegalArgumentException("unsupported argument " + arg);
             }
+        }
+    }
+
+    /**
+     * Locks the row of a write condition (made on first use) until this transaction ends: a database lock, so it holds
+     * across server instances. PostgreSQL and H2 both make a second inserter of an uncommitted key wait for the first.
+     */
+    public void lockCondition(String conditionKey) {
+        String key = ConditionKeys.hash(conditionKey);
+        try {
+            String product = connection.getMetaData().getDatabaseProductName();
+            String upsert = product.toLowerCase(java.util.Locale.ROOT).contains("postgres")
+                    ? "INSERT INTO fhir_condition_lock (lock_key) VALUES (?) ON CONFLICT DO NOTHING"
+                    : "MERGE INTO fhir_condition_lock (lock_key) KEY (lock_key) VALUES (?)";
+            try (PreparedStatement insert = connection.prepareStatement(upsert)) {
+                insert.setString(1, key);
+                insert.executeUpdate();
+            }
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT lock_key FROM fhir_condition_lock WHERE lock_key = ? FOR UPDATE")) {
+                lock.setString(1, key);
+                lock.executeQuery().close();
+            }
+        } catch (SQLException e) {
+            if (isLockConflict(e)) {
+                throw new ResourceVersionConflictException("Another request with the same condition is being "
+                        + "processed; retry the request");
+            }
+            throw failure("lock condition", e);
         }
     }
 

@@ -57,6 +57,13 @@ class ServerOptionsTest {
     }
 
     @Test
+    void writeValidationIsOffUnlessTheFlagOrItsVariableTurnsItOn() throws Exception {
+        assertTrue(!parse(Map.of()).validateWrites());
+        assertTrue(parse(Map.of(), "--validate-writes").validateWrites());
+        assertTrue(parse(Map.of("CHELATE_VALIDATE_WRITES", "true")).validateWrites());
+    }
+
+    @Test
     void aFlagWinsOverItsVariable() throws Exception {
         ServerConfig config = parse(Map.of("CHELATE_PORT", "9090", "CHELATE_HOST", "10.0.0.1"), "--port", "7070");
         assertEquals(7070, config.port());

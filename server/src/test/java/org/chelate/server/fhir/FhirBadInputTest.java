@@ -125,7 +125,8 @@ class FhirBadInputTest extends ServerPerBackend {
         assertOutcome(http.get("Observation?date=ge"), 400, "Invalid date");
         assertOutcome(http.get("Observation?date=xx2024"), 400, "Invalid prefix");
         assertOutcome(http.get("Patient?name:sounds-like=x"), 400, "not supported");
-        assertOutcome(http.get("Observation?patient:missing=true"), 400, "not supported");
+        assertOutcome(http.get("Observation?patient:above=x"), 400, "not supported");
+        assertOutcome(http.get("Observation?patient:missing=maybe"), 400, "takes true or false");
         assertEquals(200, http.get("Observation?category=&patient=").status(), "empty values are no criteria");
     }
 
@@ -148,8 +149,9 @@ class FhirBadInputTest extends ServerPerBackend {
         FhirHttp http = http(backend);
         assertOutcome(http.get("Patient/" + unique("nobody")), 404, "is not known");
         assertOutcome(http.get("Patient/" + unique("nobody") + "/_history"), 404, "is not known");
-        assertOutcome(http.get("Encounter/1"), 404, "Unknown resource type");
-        assertOutcome(http.delete("Patient"), 400, "conditional delete is not supported");
+        assertOutcome(http.get("Encounter/" + unique("nobody")), 404, "is not known");
+        assertOutcome(http.get("Shoe/1"), 404, "Unknown resource type");
+        assertOutcome(http.delete("Patient"), 400, "needs an id or a condition");
     }
 
     @ParameterizedTest

@@ -92,7 +92,11 @@ final class FhirHttp {
     }
 
     Reply send(HttpRequest.Builder builder, String... headers) {
-        builder.header("Accept", JSON).timeout(Duration.ofSeconds(30));
+        return send(builder, Duration.ofSeconds(30), headers);
+    }
+
+    Reply send(HttpRequest.Builder builder, Duration timeout, String... headers) {
+        builder.header("Accept", JSON).timeout(timeout);
         for (int i = 0; i + 1 < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }

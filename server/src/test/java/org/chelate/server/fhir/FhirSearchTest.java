@@ -288,4 +288,38 @@ class FhirSearchTest extends ServerPerBackend {
         assertEquals(1, http.get("Observation?patient=" + patient + "&code=19123-9,mg-serum&_count=1").bundle().getEntry()
                 .size());
     }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void revincludeMissingAndNotAnswerWhatTheyMean(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        String patient = unique("rev");
+        http.put("Patient/" + patient, new org.hl7.fhir.r4.model.Patient().setActive(true).setId(patient));
+        String encounter = unique("enc");
+        org.hl7.fhir.r4.model.Encounter visit = new org.hl7.fhir.r4.model.Encounter();
+        visit.setStatus(org.hl7.fhir.r4.model.Encounter.EncounterStatus.FINISHED);
+        visit.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patient)).setId(encounter);
+        http.put("Encounter/" + encounter, visit);
+        org.hl7.fhir.r4.model.Encounter planned = new org.hl7.fhir.r4.model.Encounter();
+        planned.setStatus(org.hl7.fhir.r4.model.Encounter.EncounterStatus.PLANNED);
+        planned.setSubject(new org.hl7.fhir.r4.model.Reference("Patient/" + patient));
+        planned.addIdentifier().setSystem("urn:test").setValue(encounter);
+        http.post("Encounter", planned);
+
+        var bundle = http.get("Patient?_id=" + patient + "&_revinclude=Encounter:subject").bundle();
+        assertEquals(3, bundle.getEntry().size(), FhirHttp.json(bundle));
+        assertEquals(2, bundle.getEntry().stream().filter(e -> e.getSearch().getMode()
+                == org.hl7.fhir.r4.model.Bundle.SearchEntryMode.INCLUDE).count());
+
+        var notFinished = http.get("Encounter?subject=Patient/" + patient + "&status:not=finished").bundle();
+        assertEquals(1, notFinished.getEntry().size());
+        assertEquals("planned", ((org.hl7.fhir.r4.model.Encounter) notFinished.getEntryFirstRep().getResource())
+                .getStatus().toCode());
+        var noIdentifier = http.get("Encounter?subject=Patient/" + patient + "&identifier:missing=true").bundle();
+        assertEquals(1, noIdentifier.getEntry().size());
+        assertEquals(encounter, noIdentifier.getEntryFirstRep().getResource().getIdElement().getIdPart());
+        assertEquals(1, http.get("Encounter?subject=Patient/" + patient + "&identifier:missing=false").bundle()
+                .getEntry().size());
+        assertEquals(400, http.get("Patient?_revinclude=Encounter:status").status());
+    }
 }

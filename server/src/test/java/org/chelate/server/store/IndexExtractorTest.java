@@ -33,18 +33,21 @@ class IndexExtractorTest {
     }
 
     @Test
-    void everySelectedParameterIsAStandardR4ParameterWithAPathTheStoreUnderstands() {
-        for (Map.Entry<String, List<String>> entry : IndexedParams.DEFAULT_SELECTION.entrySet()) {
-            for (String name : entry.getValue()) {
-                IndexedParam param = PARAMS.param(entry.getKey(), name).orElseThrow();
-                assertTrue(!param.paths().isEmpty(), entry.getKey() + "." + name);
-            }
+    void everyStoredTypeOffersItsStandardParametersOfIndexableTypesWithPathsTheStoreUnderstands() {
+        assertTrue(PARAMS.resourceTypes().containsAll(Set.of("Encounter", "Organization", "Claim", "Patient",
+                "ExplanationOfBenefit", "Immunization")));
+        assertTrue(PARAMS.resourceTypes().stream().noneMatch(IndexedParams.NOT_STORED::contains));
+        for (String type : PARAMS.resourceTypes()) {
+            PARAMS.paramsOf(type).forEach(param -> assertTrue(!param.paths().isEmpty(), type + "." + param.name()));
         }
+        assertTrue(PARAMS.param("Observation", "value-quantity").isPresent(), "quantities are indexed");
+        assertTrue(PARAMS.param("Patient", "phone").isPresent(), "where(system='phone') is understood");
+        assertTrue(PARAMS.param("Observation", "code-value-quantity").isEmpty(), "composites are not offered");
         assertThrows(IllegalArgumentException.class,
                 () -> IndexedParams.of(CONTEXT, Map.of("Patient", List.of("shoe-size"))));
         assertThrows(IllegalArgumentException.class,
-                () -> IndexedParams.of(CONTEXT, Map.of("Observation", List.of("value-quantity"))),
-                "quantity parameters are not indexed, so they must not be offered");
+                () -> IndexedParams.of(CONTEXT, Map.of("Observation", List.of("code-value-quantity"))),
+                "composite parameters are not indexed, so they must not be offered");
     }
 
     @Test

@@ -1,0 +1,83 @@
+package org.chelate.server.fhir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
+import ca.uhn.fhir.rest.server.exceptions.ResourceGoneException;
+import org.chelate.server.testing.Backend;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** HAPI's generic client runs every interaction the server offers, once in JSON and once in XML. */
+class GenericClientSessionTest extends ServerPerBackend {
+
+    @ParameterizedTest
+    @EnumSource(value = EncodingEnum.class, names = {"JSON", "XML"})
+    void aScriptedSessionOfEveryInteraction(EncodingEnum encoding) throws Exception {
+        FhirHttp.CONTEXT.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        IGenericClient client = FhirHttp.CONTEXT.newRestfulGenericClient(server(Backend.H2).fhirBase().toString());
+        client.setEncoding(encoding);
+        String identifier = unique("gc");
+
+        assertEquals("ChelateCapabilityStatement", client.capabilities().ofType(CapabilityStatement.class).execute()
+                .getName());
+        Patient patient = new Patient().setActive(true);
+        patient.addIdentifier().setSystem("urn:gc").setValue(identifier);
+        MethodOutcome created = client.create().resource(patient).conditionalByUrl("Patient?identifier=urn:gc|"
+                + identifier).execute();
+        IdType id = (IdType) created.getId().toUnqualifiedVersionless();
+        assertEquals(id, client.create().resource(patient).conditionalByUrl("Patient?identifier=urn:gc|" + identifier)
+                .execute().getId().toUnqualifiedVersionless(), "conditional create finds the first");
+        Patient read = client.read().resource(Patient.class).withId(id).execute();
+        read.setActive(false);
+        client.update().resource(read).execute();
+        assertEquals("1", client.read().resource(Patient.class).withId(id.withVersion("1")).execute().getMeta().getVersionId());
+        read.setGender(org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE);
+        read.setId((String) null);
+        client.update().resource(read).conditionalByUrl("Patient?identifier=urn:gc|" + identifier).execute();
+        assertEquals("3", client.read().resource(Patient.class).withId(id).execute().getMeta().getVersionId());
+
+        Encounter visit = new Encounter().setStatus(Encounter.EncounterStatus.FINISHED)
+                .setSubject(new Reference(id));
+        client.create().resource(visit).execute();
+        Bundle found = client.search().forResource(Patient.class)
+                .where(Patient.IDENTIFIER.exactly().systemAndCode("urn:gc", identifier))
+                .revInclude(Encounter.INCLUDE_SUBJECT).returnBundle(Bundle.class).execute();
+        assertEquals(2, found.getEntry().size());
+        Bundle encounters = client.search().forResource(Encounter.class).where(Encounter.SUBJECT.hasId(id))
+                .include(Encounter.INCLUDE_SUBJECT).returnBundle(Bundle.class).execute();
+        assertEquals(2, encounters.getEntry().size());
+        assertEquals(3, client.history().onInstance(id).returnBundle(Bundle.class).execute().getEntry().size());
+        assertTrue(client.history().onType(Patient.class).returnBundle(Bundle.class).count(5).execute().hasEntry());
+
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        transaction.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID()).setResource(new Patient())
+                .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
+        Bundle response = client.transaction().withBundle(transaction).execute();
+        assertEquals("201 Created", response.getEntryFirstRep().getResponse().getStatus());
+        Bundle batch = new Bundle().setType(Bundle.BundleType.BATCH);
+        batch.addEntry().getRequest().setMethod(Bundle.HTTPVerb.GET).setUrl(id.getValue());
+        assertEquals("200 OK", client.transaction().withBundle(batch).execute().getEntryFirstRep().getResponse()
+                .getStatus());
+
+        Parameters summary = client.operation().onInstance(id).named("$regimen-summary").withNoParameters(Parameters.class)
+                .useHttpGet().execute();
+        assertTrue(summary.getParameter().stream().anyMatch(p -> p.getName().equals("patient")));
+
+        client.delete().resourceConditionalByUrl("Patient?identifier=urn:gc|" + identifier).execute();
+        Assertions.assertThrows(ResourceGoneException.class,
+                () -> client.read().resource(Patient.class).withId(id).execute());
+    }
+}
