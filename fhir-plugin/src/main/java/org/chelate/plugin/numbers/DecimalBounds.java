@@ -5,12 +5,15 @@ import java.math.BigInteger;
 import java.util.Optional;
 
 /**
- * The one bound on decimals Chelate reads from outside (CDS Hooks requests, FHIR writes): at most
+ * The bounds on decimals Chelate reads from outside. {@link #within}: what guidance computes with (CDS Hooks requests),
+ * at most
  * {@value #MAX_INTEGER_DIGITS} digits before the decimal point, {@value #MAX_FRACTION_DIGITS} after it and
  * {@value #MAX_SIGNIFICANT_DIGITS} significant digits in all. A value such as {@code 1e999999} is a 9-byte literal that
  * expands to a million digits as soon as it is added, rounded or printed; checking it here, before any arithmetic or
  * formatting, costs a few comparisons (BigDecimal keeps the exponent apart from the digits). Real doses, lab values
  * and FHIR counts are far inside the bound; exported floating-point noise ({@code 98.87207366823474}) is too.
+ * {@link #storable}: what a FHIR write may store, wider (see {@link #MAX_STORED_EXPONENT}) but still never a number
+ * whose text expands without end.
  */
 public final class DecimalBounds {
 
@@ -21,9 +24,17 @@ public final class DecimalBounds {
     /** IEEE decimal128's precision. */
     public static final int MAX_SIGNIFICANT_DIGITS = 34;
 
-    /** The bounds in words, for error messages and notes. */
-    public static final String DESCRIPTION = "at most " + MAX_INTEGER_DIGITS + " digits before the decimal point, "
-            + MAX_FRACTION_DIGITS + " after it and " + MAX_SIGNIFICANT_DIGITS + " significant digits";
+    /**
+     * What a stored FHIR decimal may hold: the decimal point at most this many places from the digits, either way.
+     * FHIR decimals are arbitrary-precision and HL7's own R4 example holds ±1.0e245, so a store must keep far more
+     * than guidance computes with; this bound keeps every stored number's plain text short enough to format at once
+     * and to read back (JSON readers refuse numbers of over 1,000 characters).
+     */
+    public static final int MAX_STORED_EXPONENT = 300;
+
+    /** The stored bound in words, for error messages. */
+    public static final String DESCRIPTION = "at most " + MAX_SIGNIFICANT_DIGITS + " significant digits, magnitude "
+            + "below 1e" + MAX_STORED_EXPONENT + ", no finer than 1e-" + MAX_STORED_EXPONENT;
 
     private static final long MAX_LONG_MAGNITUDE = 999_999_999_999_999L;
 
@@ -35,14 +46,26 @@ public final class DecimalBounds {
         return value != null && problem(value).isEmpty();
     }
 
-    /** {@link #within(BigDecimal)}, for the FHIR write checks. */
-    public static boolean withinBounds(BigDecimal value) {
-        return within(value);
+    /** Whether a FHIR write may store {@code value} ({@link #MAX_STORED_EXPONENT}, {@link #MAX_SIGNIFICANT_DIGITS}). */
+    public static boolean storable(BigDecimal value) {
+        if (value == null || value.precision() > MAX_SIGNIFICANT_DIGITS) {
+            return false;
+        }
+        long integerDigits = (long) value.precision() - value.scale();
+        return value.scale() <= MAX_STORED_EXPONENT && integerDigits <= MAX_STORED_EXPONENT
+                && (value.signum() != 0 || value.scale() >= -MAX_STORED_EXPONENT);
     }
 
-    /** {@link #within(String)} for any text: a number's text judged without building a large number. */
-    public static boolean withinBounds(CharSequence text) {
-        return text != null && within(text.toString());
+    /** {@link #storable(BigDecimal)} for a number's text, refused by its length before any number is built. */
+    public static boolean storable(CharSequence text) {
+        if (text == null || text.length() == 0 || text.length() > 2 * MAX_STORED_EXPONENT + 40) {
+            return false;
+        }
+        try {
+            return storable(new BigDecimal(text.toString()));
+        } catch (NumberFormatException notANumber) {
+            return false;
+        }
     }
 
     /** True when a whole number is within the bound (cheap for every {@code long}). */

@@ -19,8 +19,17 @@ class DecimalBoundsTest {
     void realDosesLabsExportNoiseAndEdgesAreWithin(String v) {
         assertTrue(DecimalBounds.within(v), v);
         assertTrue(DecimalBounds.within(new BigDecimal(v)), v);
-        assertTrue(DecimalBounds.withinBounds((CharSequence) v), v);
-        assertTrue(DecimalBounds.withinBounds(new BigDecimal(v)), v);
+        assertTrue(DecimalBounds.storable(v), v);
+        assertTrue(DecimalBounds.storable(new BigDecimal(v)), v);
+    }
+
+    /** HL7's own R4 decimal example (Observation-decimal) holds these: a store keeps them, guidance does not compute. */
+    @ParameterizedTest
+    @ValueSource(strings = {"1E-22", "1000000000000000000", "1.000000000000000000E-245", "-1.000000000000000000E+245",
+            "9999999999999999999999999999", "1e299", "1e-300"})
+    void storedNumbersMayBeWiderThanComputedOnes(String v) {
+        assertTrue(DecimalBounds.storable(v), v);
+        assertFalse(DecimalBounds.within(v), v);
     }
 
     @ParameterizedTest
@@ -30,21 +39,31 @@ class DecimalBoundsTest {
     void hugeTinyAndOverPreciseValuesAreOutsideWithoutBeingExpanded(String v) {
         assertFalse(DecimalBounds.within(v), v);
         assertFalse(DecimalBounds.within(new BigDecimal(v)), v);
-        assertFalse(DecimalBounds.withinBounds((CharSequence) v), v);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999999", "-1e999999", "1e-999999", "0e999999", "0E-999999", "1e2000", "1E+301",
+            "1e-301", "1e2147483647", "1.00000000000000000000000000000000001"})
+    void numbersAStoreRefuses(String v) {
+        assertFalse(DecimalBounds.storable(v), v);
+        assertFalse(DecimalBounds.storable(new BigDecimal(v)), v);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "abc", "1e", "--1", "1e99999999999", "1e-2147483648", "NaN", "Infinity"})
     void textThatIsNoNumberIsOutside(String text) {
         assertFalse(DecimalBounds.within(text), text);
-        assertFalse(DecimalBounds.withinBounds((CharSequence) text), text);
+        assertFalse(DecimalBounds.storable(text), text);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {100, 100_000, 2_000_000})
     void longDigitStringsAreRefusedByLengthWithoutBeingBuilt(int digits) {
         String text = "1" + "0".repeat(digits);
-        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertFalse(DecimalBounds.within(text)));
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+            assertFalse(DecimalBounds.within(text));
+            assertFalse(DecimalBounds.storable(text));
+        });
     }
 
     @Test
@@ -52,7 +71,7 @@ class DecimalBoundsTest {
         assertTrue(DecimalBounds.within(999_999_999_999_999L));
         assertFalse(DecimalBounds.within(1_000_000_000_000_000L));
         assertFalse(DecimalBounds.within(Long.MIN_VALUE));
-        assertFalse(DecimalBounds.withinBounds((BigDecimal) null));
+        assertFalse(DecimalBounds.storable((BigDecimal) null));
         assertTrue(DecimalBounds.problem(new BigDecimal("1e999999")).orElseThrow().startsWith("too large"));
         assertTrue(DecimalBounds.problem(new BigDecimal("1e-999999")).orElseThrow().startsWith("too precise"));
     }

@@ -79,7 +79,7 @@ public final class JsonValueScan {
                     }
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                         String text = parser.getText();
-                        if (!DecimalBounds.withinBounds(text)) {
+                        if (!DecimalBounds.storable(text)) {
                             return new Scan(new Finding(Kind.NUMBER_OUT_OF_BOUNDS, path.toString(), echo(text)),
                                     numberInString);
                         }
@@ -110,7 +110,7 @@ public final class JsonValueScan {
         if (text.isEmpty() || (text.charAt(0) != '-' && !Character.isDigit(text.charAt(0)))) {
             return false;
         }
-        return NUMBER.matcher(text).matches() && !DecimalBounds.withinBounds(text);
+        return NUMBER.matcher(text).matches() && !DecimalBounds.storable(text);
     }
 
     private static String echo(String text) {

@@ -28,7 +28,7 @@ public final class ResourceValueScan {
             if (text == null) {
                 return;
             }
-            if ("decimal".equals(definition.getName()) && !DecimalBounds.withinBounds(text)) {
+            if ("decimal".equals(definition.getName()) && !DecimalBounds.storable(text)) {
                 found[0] = new JsonValueScan.Finding(JsonValueScan.Kind.NUMBER_OUT_OF_BOUNDS, path(root, path),
                         text.length() <= 40 ? text : text.substring(0, 40) + "...");
             } else if (Utf8Text.hasUnpairedSurrogate(text)) {

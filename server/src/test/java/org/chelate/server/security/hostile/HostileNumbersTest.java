@@ -40,7 +40,7 @@ class HostileNumbersTest extends HostileServer {
 
     @ParameterizedTest
     @ValueSource(strings = {"1e999999", "-1e999999", "1e2000", "1E+400", "1e-999999", "0e999999",
-            "100000000000000000000000000000000", "1.00000000000000000000000000000000001"})
+            "1E+301", "1e-301", "1.00000000000000000000000000000000001"})
     void outOfBoundsNumbersInEveryPositionAre422NamingTheElement(String number) throws Exception {
         for (String[] position : POSITIONS) {
             String code = "num-" + Integer.toHexString(number.hashCode());
