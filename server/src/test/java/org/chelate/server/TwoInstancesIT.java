@@ -235,7 +235,7 @@ class TwoInstancesIT {
 
     private static HttpResponse<String> feedback(ServerProcess server, String cardUuid) throws Exception {
         return cds(server, SERVICE + "/feedback", token(SERVICE + "/feedback"), """
-                {"feedback":[{"card":"%s","outcome":"accepted","acceptedSuggestions":[],"outcomeTimestamp":"%s"}]}
+                {"feedback":[{"card":"%s","outcome":"overridden","outcomeTimestamp":"%s"}]}
                 """.formatted(cardUuid, Instant.now()));
     }
 
