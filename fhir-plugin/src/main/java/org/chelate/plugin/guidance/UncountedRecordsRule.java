@@ -76,18 +76,12 @@ final class UncountedRecordsRule implements GuidanceRule {
 
     @Override
     public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
-        List<UnmappedStatement> records = patient.regimens().unmapped().stream()
-                .filter(u -> u.code() == reason)
-                .filter(u -> !patient.selectionOnly() || patient.focus().selected().contains(u.sourceReference()))
-                .toList();
+        List<UnmappedStatement> records = UnmappedRecords.inFocus(patient, u -> u.code() == reason);
         if (records.isEmpty()) {
             return List.of();
         }
         StringBuilder d = new StringBuilder(lead).append("\n\n");
-        for (UnmappedStatement u : records) {
-            d.append("- ").append(u.description().isBlank() ? u.sourceReference()
-                    : u.description() + " (" + u.sourceReference() + ")").append(": ").append(u.reason()).append('\n');
-        }
+        UnmappedRecords.list(d, records);
         List<Source> sources = new ArrayList<>();
         for (String id : sourceIds.apply(records)) {
             pack.source(id).ifPresent(sources::add);

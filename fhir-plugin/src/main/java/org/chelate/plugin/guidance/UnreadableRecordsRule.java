@@ -22,19 +22,14 @@ final class UnreadableRecordsRule implements GuidanceRule {
 
     @Override
     public List<Finding> apply(PatientPicture patient, KnowledgePack pack) {
-        List<UnmappedStatement> unread = patient.regimens().unmapped().stream()
-                .filter(u -> !NOT_ABOUT_AMOUNTS.contains(u.code().name()))
-                .filter(u -> !patient.selectionOnly() || patient.focus().selected().contains(u.sourceReference()))
-                .toList();
+        List<UnmappedStatement> unread = UnmappedRecords.inFocus(patient,
+                u -> !NOT_ABOUT_AMOUNTS.contains(u.code().name()));
         if (unread.isEmpty()) {
             return List.of();
         }
         StringBuilder d = new StringBuilder("These records name magnesium or zinc but give no usable amount; the daily "
                 + "totals above do not include them:\n\n");
-        for (UnmappedStatement u : unread) {
-            d.append("- ").append(u.description().isBlank() ? u.sourceReference() : u.description() + " ("
-                    + u.sourceReference() + ")").append(": ").append(u.reason()).append('\n');
-        }
+        UnmappedRecords.list(d, unread);
         String summary = unread.size() == 1 ? "1 supplement record could not be read; totals exclude it"
                 : unread.size() + " supplement records could not be read; totals exclude them";
         return List.of(new Finding(CardType.UNREADABLE_RECORDS, CardType.UNREADABLE_RECORDS.code(), Severity.INFO,
