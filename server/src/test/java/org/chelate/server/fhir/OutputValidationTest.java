@@ -8,7 +8,6 @@ import ca.uhn.fhir.validation.SingleValidationMessage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.chelate.plugin.profile.ChelateValidation;
 import org.chelate.server.testing.Backend;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Patient;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every kind of output the server gives (read, search, history, transaction and batch responses, $regimen-summary,
- * errors) validated with HAPI's FhirInstanceValidator over base R4 and the Chelate profiles: no errors.
+ * errors) validated with HAPI's FhirInstanceValidator over R4 core and the Chelate FHIR NPM package: no errors.
  */
 class OutputValidationTest extends ServerPerBackend {
 
@@ -57,7 +56,7 @@ class OutputValidationTest extends ServerPerBackend {
         outputs.put("bad search", http.get("Patient?shoe-size=3"));
         outputs.put("capability statement", http.get("metadata"));
 
-        ChelateValidation validation = new ChelateValidation(FhirHttp.CONTEXT);
+        ChelatePackageValidator validation = new ChelatePackageValidator(FhirHttp.CONTEXT);
         StringBuilder errors = new StringBuilder();
         for (Map.Entry<String, FhirHttp.Reply> output : outputs.entrySet()) {
             assertTrue(output.getValue().body().startsWith("{"), output.getKey() + ": " + output.getValue().body());
