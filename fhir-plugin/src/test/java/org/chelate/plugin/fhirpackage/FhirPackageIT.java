@@ -92,12 +92,36 @@ class FhirPackageIT {
         for (String type : List.of("StructureDefinition", "CodeSystem", "ValueSet", "ConceptMap")) {
             for (String file : npm.listResources(type)) {
                 try (InputStream in = npm.loadResource(file)) {
-                    errors(validator.validateWithResult(CTX.newJsonParser().parseResource(in)).getMessages())
-                            .forEach(m -> errors.append(file).append(": ").append(m).append('\n'));
+                    IBaseResource resource = CTX.newJsonParser().parseResource(in);
+                    List<String> found = errors(validator.validateWithResult(resource).getMessages());
+                    if (isExtensionDefinition(resource)) {
+                        found = found.stream().filter(m -> !m.equals(SNAPSHOT_WITHOUT_CORE_PACKAGE)).toList();
+                    }
+                    found.forEach(m -> errors.append(file).append(": ").append(m).append('\n'));
                 }
             }
         }
         assertEquals("", errors.toString());
+    }
+
+    /**
+     * Offline, HAPI's validator cannot regenerate the snapshot of any extension definition: it asks for the
+     * hl7.fhir.r4.core package, which is fetched from the FHIR package registry. HL7's own R4 extensions fail the same
+     * way, so that one message is not a fault of the Chelate package (it is left out above for extension definitions).
+     */
+    @Test
+    void offlineEveryExtensionDefinitionGetsTheSameSnapshotMessage() {
+        IBaseResource birthPlace = new DefaultProfileValidationSupport(CTX)
+                .fetchStructureDefinition("http://hl7.org/fhir/StructureDefinition/patient-birthPlace");
+        assertEquals(List.of(SNAPSHOT_WITHOUT_CORE_PACKAGE), errors(validate(birthPlace)));
+    }
+
+    private static final String SNAPSHOT_WITHOUT_CORE_PACKAGE = "StructureDefinition Error generating Snapshot: "
+            + "Unable to resolve package id hl7.fhir.r4.core#null (this usually arises from a problem in the differential)";
+
+    private static boolean isExtensionDefinition(IBaseResource resource) {
+        return resource instanceof org.hl7.fhir.r4.model.StructureDefinition definition
+                && "Extension".equals(definition.getType());
     }
 
     @Test
