@@ -140,7 +140,7 @@ public final class StoredResourceProvider implements IResourceProvider {
             throw new InvalidRequestException("_count must be 0 or more, not " + count);
         }
         SearchRequest search = service.parseSearch(type, request.getParameters(), isLenient(request));
-        return new SearchBundleProvider(service, search, count);
+        return new SearchBundleProvider(service, search, count, SearchTotal.wanted(request.getParameters()));
     }
 
     static boolean isLenient(RequestDetails request) {

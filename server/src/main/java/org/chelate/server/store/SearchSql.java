@@ -45,7 +45,8 @@ final class SearchSql {
         }
         for (SearchSpec.Criterion criterion : spec.criteria()) {
             if (criterion instanceof SearchSpec.Ids || criterion instanceof SearchSpec.LastUpdated
-                    || criterion instanceof SearchSpec.Missing || criterion instanceof SearchSpec.Not) {
+                    || criterion instanceof SearchSpec.Missing || criterion instanceof SearchSpec.Not
+                    || criterion instanceof SearchSpec.Chain || criterion instanceof SearchSpec.Has) {
                 return null;
             }
         }
@@ -120,6 +121,10 @@ final class SearchSql {
         } else if (criterion instanceof SearchSpec.Not not) {
             where.append("NOT ");
             appendCriterion(type, not.negated());
+        } else if (criterion instanceof SearchSpec.Chain chain) {
+            ChainSql.appendChain(where, args, type, chain);
+        } else if (criterion instanceof SearchSpec.Has has) {
+            ChainSql.appendHas(where, args, type, has);
         } else {
             openIndex(type, indexParam(criterion));
             appendValues(criterion);
