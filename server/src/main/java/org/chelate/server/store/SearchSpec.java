@@ -17,7 +17,7 @@ public record SearchSpec(String resourceType, List<Criterion> criteria, List<Sor
         return new SearchSpec(resourceType, List.of(), List.of());
     }
 
-    public sealed interface Criterion permits Ids, LastUpdated, Tokens, Strings, Dates, References, Amounts, Missing, Not, Chain, Has {
+    public sealed interface Criterion permits Ids, LastUpdated, Tokens, Strings, Dates, References, Amounts, Missing, Not, Chain, Has, RefersTo {
     }
 
     public record Ids(List<String> ids) implements Criterion {
@@ -61,6 +61,13 @@ public record SearchSpec(String resourceType, List<Criterion> criteria, List<Sor
      * through its reference parameter {@code param}.
      */
     public record Has(String param, SearchSpec source) implements Criterion {
+    }
+
+    /** One of the reference parameters refers to {@code type/id} (none given: nothing matches). */
+    public record RefersTo(List<String> params, String type, String id) implements Criterion {
+        public RefersTo {
+            params = List.copyOf(params);
+        }
     }
 
     /** A number or quantity parameter's alternatives. */
