@@ -88,6 +88,7 @@ public final class ChelateRestfulServer extends RestfulServer {
         registerInterceptor(new CreatedLocation());
         registerInterceptor(new StoredBodyResponse());
         registerInterceptor(new CapabilityStatementAmendments(service.params().resourceTypes(), profiles::profilesOf));
+        registerInterceptor(new ChainCapabilityDocumentation(service.params()));
         registerInterceptor(new StoredSearchResponse());
     }
 

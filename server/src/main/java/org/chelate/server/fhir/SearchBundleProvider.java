@@ -22,12 +22,19 @@ final class SearchBundleProvider implements IBundleProvider {
     private final ResourceService service;
     private final SearchRequest request;
     private final int firstKeys;
+    private final boolean counted;
     private final InstantType published = new InstantType(new Date());
     private volatile Integer size;
     private volatile StoreTransaction.FirstKeys first;
 
     /** @param count the client's _count, or null */
     SearchBundleProvider(ResourceService service, SearchRequest request, Integer count) {
+        this(service, request, count, true);
+    }
+
+    /** @param counted false for {@code _total=none}: no total in the Bundle, and no count query */
+    SearchBundleProvider(ResourceService service, SearchRequest request, Integer count, boolean counted) {
+        this.counted = counted;
         this.service = service;
         this.request = request;
         this.firstKeys = count == null ? FIRST_KEYS_WITHOUT_COUNT : Math.max(1, Math.min(count, MAX_FIRST_KEYS));
@@ -64,6 +71,9 @@ final class SearchBundleProvider implements IBundleProvider {
 
     @Override
     public Integer size() {
+        if (!counted) {
+            return null;
+        }
         Integer known = size;
         if (known == null) {
             StoreTransaction.FirstKeys found = service.store().read(tx -> tx.firstKeysAndTotal(request.spec(), firstKeys));

@@ -28,9 +28,11 @@ final class SearchRequestParser {
             "_elements", "_total", "_revinclude", "_getpages", "_getpagesoffset", "_bundletype");
 
     private final IndexedParams params;
+    private final ChainedSearchParser chains;
 
     SearchRequestParser(IndexedParams params) {
         this.params = params;
+        this.chains = new ChainedSearchParser(params, this::criterion);
     }
 
     SearchRequest parse(String type, Map<String, String[]> query, boolean lenient) {
@@ -61,20 +63,19 @@ final class SearchRequestParser {
                 revIncludes(type, query.get("_revinclude"), lenient));
     }
 
-    private static final class UnsupportedParameter extends RuntimeException {
+    static final class UnsupportedParameter extends RuntimeException {
         UnsupportedParameter(String message) {
             super(message, null, false, false);
         }
     }
 
     private SearchSpec.Criterion criterion(String type, String name, String rawValue) {
+        if (ChainedSearchParser.isChained(name)) {
+            return chains.criterion(type, name, rawValue);
+        }
         String[] nameParts = name.split(":", 2);
         String paramName = nameParts[0];
         String modifier = nameParts.length > 1 ? nameParts[1] : null;
-        if (paramName.contains(".")) {
-            throw new UnsupportedParameter("Chained search (" + name + ") is not supported; search the "
-                    + "referenced resource first and use its id");
-        }
         List<String> values = splitOr(rawValue);
         if (values.isEmpty()) {
             return null;

@@ -140,7 +140,12 @@ public final class StoredResourceProvider implements IResourceProvider {
             throw new InvalidRequestException("_count must be 0 or more, not " + count);
         }
         SearchRequest search = service.parseSearch(type, request.getParameters(), isLenient(request));
-        return new SearchBundleProvider(service, search, count);
+        SearchReach reach = SearchReach.of(request);
+        if (reach != null) {
+            search = new SearchRequest(reach.confine(search.spec(), service.params()), search.includeParams(),
+                    search.revIncludes());
+        }
+        return new SearchBundleProvider(service, search, count, SearchTotal.wanted(request.getParameters()));
     }
 
     static boolean isLenient(RequestDetails request) {

@@ -17,7 +17,7 @@ public record SearchSpec(String resourceType, List<Criterion> criteria, List<Sor
         return new SearchSpec(resourceType, List.of(), List.of());
     }
 
-    public sealed interface Criterion permits Ids, LastUpdated, Tokens, Strings, Dates, References, Amounts, Missing, Not {
+    public sealed interface Criterion permits Ids, LastUpdated, Tokens, Strings, Dates, References, Amounts, Missing, Not, Chain, Has, RefersTo {
     }
 
     public record Ids(List<String> ids) implements Criterion {
@@ -44,6 +44,30 @@ public record SearchSpec(String resourceType, List<Criterion> criteria, List<Sor
 
     /** {@code param:not=...}: the resource has no value matching any of the criterion's alternatives. */
     public record Not(Criterion negated) implements Criterion {
+    }
+
+    /**
+     * A chained search {@code param.chained=...} (or {@code param:Type.chained=...}): the reference parameter points
+     * to a live resource matching one of the targets, a search over each target type the chain may reach.
+     */
+    public record Chain(String param, List<SearchSpec> targets) implements Criterion {
+        public Chain {
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /**
+     * Reverse chaining {@code _has:Source:param:...}: a live resource matching {@code source} refers to this one
+     * through its reference parameter {@code param}.
+     */
+    public record Has(String param, SearchSpec source) implements Criterion {
+    }
+
+    /** One of the reference parameters refers to {@code type/id} (none given: nothing matches). */
+    public record RefersTo(List<String> params, String type, String id) implements Criterion {
+        public RefersTo {
+            params = List.copyOf(params);
+        }
     }
 
     /** A number or quantity parameter's alternatives. */

@@ -45,7 +45,9 @@ final class SearchSql {
         }
         for (SearchSpec.Criterion criterion : spec.criteria()) {
             if (criterion instanceof SearchSpec.Ids || criterion instanceof SearchSpec.LastUpdated
-                    || criterion instanceof SearchSpec.Missing || criterion instanceof SearchSpec.Not) {
+                    || criterion instanceof SearchSpec.Missing || criterion instanceof SearchSpec.Not
+                    || criterion instanceof SearchSpec.Chain || criterion instanceof SearchSpec.Has
+                    || criterion instanceof SearchSpec.RefersTo) {
                 return null;
             }
         }
@@ -120,6 +122,12 @@ final class SearchSql {
         } else if (criterion instanceof SearchSpec.Not not) {
             where.append("NOT ");
             appendCriterion(type, not.negated());
+        } else if (criterion instanceof SearchSpec.Chain chain) {
+            ChainSql.appendChain(where, args, type, chain);
+        } else if (criterion instanceof SearchSpec.Has has) {
+            ChainSql.appendHas(where, args, type, has);
+        } else if (criterion instanceof SearchSpec.RefersTo refersTo) {
+            ChainSql.appendRefersTo(where, args, type, refersTo);
         } else {
             openIndex(type, indexParam(criterion));
             appendValues(criterion);

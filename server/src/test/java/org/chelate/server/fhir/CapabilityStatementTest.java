@@ -145,4 +145,41 @@ class CapabilityStatementTest extends ServerPerBackend {
             }
         }
     }
+
+    /** R4 has no element for chains and _has: their documentation claims them, with examples; every one must work. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void everyDocumentedChainAndHasWorks(Backend backend) throws Exception {
+        FhirHttp http = http(backend);
+        CapabilityStatement statement = http.get("metadata").as(CapabilityStatement.class);
+        java.util.regex.Pattern example = java.util.regex.Pattern.compile("e\\.g\\. `([^`]+)`");
+        int chains = 0;
+        int reverse = 0;
+        for (CapabilityStatementRestResourceComponent resource : statement.getRestFirstRep().getResource()) {
+            String type = resource.getType();
+            if (backend != Backend.H2 && !REQUIRED.containsKey(type)) {
+                continue;
+            }
+            java.util.List<String> probes = new java.util.ArrayList<>();
+            for (var param : resource.getSearchParam()) {
+                if (param.hasDocumentation() && param.getDocumentation().contains("Chainable")) {
+                    var found = example.matcher(param.getDocumentation());
+                    assertTrue(found.find(), param.getDocumentation());
+                    probes.add(found.group(1));
+                    chains++;
+                }
+            }
+            if (resource.hasDocumentation() && resource.getDocumentation().contains("Reverse chaining")) {
+                var found = example.matcher(resource.getDocumentation());
+                assertTrue(found.find(), resource.getDocumentation());
+                probes.add(found.group(1));
+                reverse++;
+            }
+            for (String probe : probes) {
+                FhirHttp.Reply reply = http.get(type + "?_count=1&" + probe);
+                assertEquals(200, reply.status(), "documented " + type + "?" + probe + " must work: " + reply.body());
+            }
+        }
+        assertTrue(chains >= 5 && reverse >= 5, chains + " chains, " + reverse + " _has documented");
+    }
 }

@@ -35,6 +35,7 @@ class GenericClientSessionTest extends ServerPerBackend {
                 .getName());
         Patient patient = new Patient().setActive(true);
         patient.addIdentifier().setSystem("urn:gc").setValue(identifier);
+        patient.addName().setFamily(identifier);
         MethodOutcome created = client.create().resource(patient).conditionalByUrl("Patient?identifier=urn:gc|"
                 + identifier).execute();
         IdType id = (IdType) created.getId().toUnqualifiedVersionless();
@@ -59,6 +60,15 @@ class GenericClientSessionTest extends ServerPerBackend {
         Bundle encounters = client.search().forResource(Encounter.class).where(Encounter.SUBJECT.hasId(id))
                 .include(Encounter.INCLUDE_SUBJECT).returnBundle(Bundle.class).execute();
         assertEquals(2, encounters.getEntry().size());
+        Bundle chained = client.search().forResource(Encounter.class)
+                .where(Encounter.SUBJECT.hasChainedProperty(Patient.NAME.matches().value(identifier)))
+                .totalMode(ca.uhn.fhir.rest.api.SearchTotalModeEnum.NONE).returnBundle(Bundle.class).execute();
+        assertEquals(1, chained.getEntry().size(), "chained search");
+        assertTrue(!chained.hasTotal(), "_total=none");
+        Bundle has = client.search().forResource(Patient.class).whereMap(java.util.Map.of(
+                "_has:Encounter:subject:status", java.util.List.of("finished"),
+                "identifier", java.util.List.of("urn:gc|" + identifier))).returnBundle(Bundle.class).execute();
+        assertEquals(id.getIdPart(), has.getEntryFirstRep().getResource().getIdElement().getIdPart(), "_has");
         assertEquals(3, client.history().onInstance(id).returnBundle(Bundle.class).execute().getEntry().size());
         assertTrue(client.history().onType(Patient.class).returnBundle(Bundle.class).count(5).execute().hasEntry());
 

@@ -144,6 +144,7 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         if (token == null) {
             return rules.denyAll("no access token").build();
         }
+        SearchConfinement.apply(request, token);
         RestOperationTypeEnum operation = request.getRestOperationType();
         for (SmartScope scope : token.scopes()) {
             grant(rules, scope, token, operation);
