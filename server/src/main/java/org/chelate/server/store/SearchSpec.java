@@ -17,7 +17,8 @@ public record SearchSpec(String resourceType, List<Criterion> criteria, List<Sor
         return new SearchSpec(resourceType, List.of(), List.of());
     }
 
-    public sealed interface Criterion permits Ids, LastUpdated, Tokens, Strings, Dates, References, Amounts, Missing, Not {
+    public sealed interface Criterion permits Ids, LastUpdated, Tokens, Strings, Dates, References, Amounts, Missing, Not,
+            InCompartment {
     }
 
     public record Ids(List<String> ids) implements Criterion {
@@ -44,6 +45,19 @@ public record SearchSpec(String resourceType, List<Criterion> criteria, List<Sor
 
     /** {@code param:not=...}: the resource has no value matching any of the criterion's alternatives. */
     public record Not(Criterion negated) implements Criterion {
+    }
+
+    /**
+     * Membership in the compartment of {@code compartmentType/id}: one of the reference parameters that the R4
+     * CompartmentDefinition names for this type refers to it (see {@code Compartments}).
+     */
+    public record InCompartment(List<String> params, String compartmentType, String id) implements Criterion {
+        public InCompartment {
+            params = List.copyOf(params);
+            if (params.isEmpty()) {
+                throw new IllegalArgumentException("a compartment criterion needs at least one parameter");
+            }
+        }
     }
 
     /** A number or quantity parameter's alternatives. */

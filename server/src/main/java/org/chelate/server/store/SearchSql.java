@@ -45,7 +45,8 @@ final class SearchSql {
         }
         for (SearchSpec.Criterion criterion : spec.criteria()) {
             if (criterion instanceof SearchSpec.Ids || criterion instanceof SearchSpec.LastUpdated
-                    || criterion instanceof SearchSpec.Missing || criterion instanceof SearchSpec.Not) {
+                    || criterion instanceof SearchSpec.Missing || criterion instanceof SearchSpec.Not
+                    || criterion instanceof SearchSpec.InCompartment) {
                 return null;
             }
         }
@@ -117,6 +118,8 @@ final class SearchSql {
             where.append(key).append(" IN (SELECT i.res_pk FROM idx_value i WHERE i.res_type = ? AND i.param = ?)");
             args.add(type);
             args.add(missing.param());
+        } else if (criterion instanceof SearchSpec.InCompartment compartment) {
+            appendCompartment(type, compartment);
         } else if (criterion instanceof SearchSpec.Not not) {
             where.append("NOT ");
             appendCriterion(type, not.negated());
@@ -125,6 +128,19 @@ final class SearchSql {
             appendValues(criterion);
             closeIndex();
         }
+    }
+
+    private void appendCompartment(String type, SearchSpec.InCompartment compartment) {
+        StringJoiner params = new StringJoiner(", ", "(", ")");
+        args.add(type);
+        compartment.params().forEach(param -> {
+            params.add("?");
+            args.add(param);
+        });
+        where.append(key).append(" IN (SELECT i.res_pk FROM idx_value i WHERE i.res_type = ? AND i.param IN ")
+                .append(params).append(" AND i.s1 = ? AND i.s2 = ?)");
+        args.add(compartment.id());
+        args.add(compartment.compartmentType());
     }
 
     private static String indexParam(SearchSpec.Criterion criterion) {

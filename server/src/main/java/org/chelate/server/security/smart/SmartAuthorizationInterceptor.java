@@ -145,6 +145,9 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
             return rules.denyAll("no access token").build();
         }
         RestOperationTypeEnum operation = request.getRestOperationType();
+        if (PatientConfinement.refuses(token, request)) {
+            return rules.denyAll("a patient's token reaches that patient's compartment only").build();
+        }
         for (SmartScope scope : token.scopes()) {
             grant(rules, scope, token, operation);
         }
