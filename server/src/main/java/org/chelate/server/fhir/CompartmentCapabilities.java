@@ -10,7 +10,7 @@ import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 
 /**
  * Claims in the CapabilityStatement what HAPI cannot see from method signatures: the compartments searched by
- * {@link CompartmentSearchProvider}, and the parameters of the system search.
+ * {@link CompartmentSearchProvider}, and the system search ({@link SystemLevelProvider}) with its parameters.
  */
 @Interceptor
 public final class CompartmentCapabilities {
@@ -27,6 +27,11 @@ public final class CompartmentCapabilities {
             return;
         }
         for (CapabilityStatement.CapabilityStatementRestComponent rest : statement.getRest()) {
+            boolean searchSystem = rest.getInteraction().stream()
+                    .anyMatch(i -> i.getCode() == CapabilityStatement.SystemRestfulInteraction.SEARCHSYSTEM);
+            if (!searchSystem) {
+                rest.addInteraction().setCode(CapabilityStatement.SystemRestfulInteraction.SEARCHSYSTEM);
+            }
             for (String owner : new java.util.TreeSet<>(Compartments.OWNERS)) {
                 if (compartments.isOwner(owner)) {
                     rest.addCompartment("http://hl7.org/fhir/CompartmentDefinition/"

@@ -106,7 +106,9 @@ final class OffsetBundle {
         return request.getFhirServerBase() + (path == null || path.isEmpty() ? "" : "/" + path) + "?" + query;
     }
 
+    /** Query-encoded, keeping the commas, colons and slashes that FHIR values use (validators read them as is). */
     private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("%2C", ",").replace("%3A", ":")
+                .replace("%2F", "/");
     }
 }
