@@ -2,6 +2,7 @@ package org.chelate.server.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.RequestTypeEnum;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.ResourceBinding;
 import ca.uhn.fhir.rest.server.RestfulServer;
@@ -34,6 +35,7 @@ public final class ChelateRestfulServer extends RestfulServer {
     private final transient FhirEndpointSettings settings;
     private final transient ResourceService service;
     private final transient IndexedSearchParamRegistry searchParamRegistry;
+    private transient CompartmentSearchProvider compartmentSearch;
 
     public ChelateRestfulServer(FhirContext fhirContext, Database database) {
         this(fhirContext, database, FhirEndpointSettings.defaults());
@@ -76,6 +78,10 @@ public final class ChelateRestfulServer extends RestfulServer {
             providers.add(new StoredResourceProvider(service, type));
         }
         providers.add(new TransactionProvider(service, settings));
+        Compartments compartments = new Compartments(service.params());
+        compartmentSearch = new CompartmentSearchProvider(service, compartments, settings);
+        providers.add(new SystemLevelProvider(service, settings));
+        providers.add(new EverythingProvider(service, compartments, settings));
         StructureDefinitionProvider profiles = new StructureDefinitionProvider(getFhirContext());
         providers.add(profiles);
         registerProviders(providers);
@@ -90,6 +96,14 @@ public final class ChelateRestfulServer extends RestfulServer {
         registerInterceptor(new CapabilityStatementAmendments(service.params().resourceTypes(), profiles::profilesOf));
         registerInterceptor(new ChainCapabilityDocumentation(service.params()));
         registerInterceptor(new StoredSearchResponse());
+        registerInterceptor(new CompartmentCapabilities(compartments));
+    }
+
+    /** Compartment searches ({@code Patient/1/Observation}) go to the one method that serves every member type. */
+    @Override
+    public BaseMethodBinding determineResourceMethod(RequestDetails request, String requestPath) {
+        BaseMethodBinding compartment = compartmentSearch == null ? null : compartmentSearch.binding(request);
+        return compartment != null ? compartment : super.determineResourceMethod(request, requestPath);
     }
 
     /** The parameter names the search methods of every provider registered for {@code resourceType} take. */

@@ -44,6 +44,8 @@ final class OperationDefinitionAmendments {
                     .forEach(p -> p.setType("date"));
             definition.getParameter().removeIf(p -> p.getUse() == OperationParameterUse.OUT);
             REGIMEN_SUMMARY_OUTPUTS.forEach(p -> definition.addParameter(p.copy()));
+        } else if ("everything".equals(code)) {
+            PatientEverythingDefinition.amend(definition);
         }
         for (OperationDefinitionParameterComponent parameter : definition.getParameter()) {
             if (!parameter.hasType() && !parameter.hasPart() && parameter.getUse() == OperationParameterUse.OUT

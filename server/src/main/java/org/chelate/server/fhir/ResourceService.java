@@ -260,7 +260,7 @@ public final class ResourceService {
         return resources;
     }
 
-    private List<IBaseResource> included(StoreTransaction tx, List<Long> pks, List<String> includeParams) {
+    List<IBaseResource> included(StoreTransaction tx, List<Long> pks, List<String> includeParams) {
         Set<String> targets = tx.referenceTargets(pks, includeParams);
         Map<String, List<String>> idsByType = new LinkedHashMap<>();
         for (String target : targets) {
@@ -304,7 +304,7 @@ public final class ResourceService {
         return included;
     }
 
-    private static void markSearchMode(IBaseResource resource, BundleEntrySearchModeEnum mode) {
+    static void markSearchMode(IBaseResource resource, BundleEntrySearchModeEnum mode) {
         if (resource instanceof IAnyResource any) {
             ResourceMetadataKeyEnum.ENTRY_SEARCH_MODE.put(any, mode);
         }

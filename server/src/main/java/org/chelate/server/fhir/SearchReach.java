@@ -59,7 +59,7 @@ public record SearchReach(String patientId, Predicate<String> readableOutright) 
                     .map(RuntimeSearchParam::getName)
                     .filter(name -> params.param(type, name).isPresent())
                     .toList();
-            criteria.add(new SearchSpec.RefersTo(compartmentParams, "Patient", patientId));
+            criteria.add(new SearchSpec.InCompartment(compartmentParams, "Patient", patientId));
         }
         return new SearchSpec(type, criteria, confined.sort());
     }

@@ -1,7 +1,6 @@
 package org.chelate.server.store;
 
 import java.util.List;
-import java.util.StringJoiner;
 
 /**
  * SQL for chained ({@link SearchSpec.Chain}) and reverse-chained ({@link SearchSpec.Has}) criteria: subqueries that
@@ -46,21 +45,5 @@ final class ChainSql {
         args.add(has.param());
         args.add(type);
         args.addAll(sourceSql.args());
-    }
-
-    /** {@code r.res_pk} is the key of a resource one of whose given reference parameters refers to type/id. */
-    static void appendRefersTo(StringBuilder where, List<Object> args, String type, SearchSpec.RefersTo refersTo) {
-        if (refersTo.params().isEmpty()) {
-            where.append("1 = 0");
-            return;
-        }
-        StringJoiner marks = new StringJoiner(", ", "(", ")");
-        refersTo.params().forEach(param -> marks.add("?"));
-        where.append("r.res_pk IN (SELECT i.res_pk FROM idx_value i WHERE i.res_type = ? AND i.param IN ").append(marks)
-                .append(" AND i.s1 = ? AND i.s2 = ?)");
-        args.add(type);
-        args.addAll(refersTo.params());
-        args.add(refersTo.id());
-        args.add(refersTo.type());
     }
 }

@@ -17,7 +17,8 @@ public record SearchSpec(String resourceType, List<Criterion> criteria, List<Sor
         return new SearchSpec(resourceType, List.of(), List.of());
     }
 
-    public sealed interface Criterion permits Ids, LastUpdated, Tokens, Strings, Dates, References, Amounts, Missing, Not, Chain, Has, RefersTo {
+    public sealed interface Criterion permits Ids, LastUpdated, Tokens, Strings, Dates, References, Amounts, Missing, Not,
+            Chain, Has, InCompartment {
     }
 
     public record Ids(List<String> ids) implements Criterion {
@@ -63,9 +64,12 @@ public record SearchSpec(String resourceType, List<Criterion> criteria, List<Sor
     public record Has(String param, SearchSpec source) implements Criterion {
     }
 
-    /** One of the reference parameters refers to {@code type/id} (none given: nothing matches). */
-    public record RefersTo(List<String> params, String type, String id) implements Criterion {
-        public RefersTo {
+    /**
+     * Membership in the compartment of {@code compartmentType/id}: one of the reference parameters that the R4
+     * CompartmentDefinition names for this type refers to it (see {@code Compartments}); no parameter: nothing matches.
+     */
+    public record InCompartment(List<String> params, String compartmentType, String id) implements Criterion {
+        public InCompartment {
             params = List.copyOf(params);
         }
     }

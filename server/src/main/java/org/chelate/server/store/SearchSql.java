@@ -47,7 +47,7 @@ final class SearchSql {
             if (criterion instanceof SearchSpec.Ids || criterion instanceof SearchSpec.LastUpdated
                     || criterion instanceof SearchSpec.Missing || criterion instanceof SearchSpec.Not
                     || criterion instanceof SearchSpec.Chain || criterion instanceof SearchSpec.Has
-                    || criterion instanceof SearchSpec.RefersTo) {
+                    || criterion instanceof SearchSpec.InCompartment) {
                 return null;
             }
         }
@@ -119,6 +119,8 @@ final class SearchSql {
             where.append(key).append(" IN (SELECT i.res_pk FROM idx_value i WHERE i.res_type = ? AND i.param = ?)");
             args.add(type);
             args.add(missing.param());
+        } else if (criterion instanceof SearchSpec.InCompartment compartment) {
+            appendCompartment(type, compartment);
         } else if (criterion instanceof SearchSpec.Not not) {
             where.append("NOT ");
             appendCriterion(type, not.negated());
@@ -126,13 +128,28 @@ final class SearchSql {
             ChainSql.appendChain(where, args, type, chain);
         } else if (criterion instanceof SearchSpec.Has has) {
             ChainSql.appendHas(where, args, type, has);
-        } else if (criterion instanceof SearchSpec.RefersTo refersTo) {
-            ChainSql.appendRefersTo(where, args, type, refersTo);
         } else {
             openIndex(type, indexParam(criterion));
             appendValues(criterion);
             closeIndex();
         }
+    }
+
+    private void appendCompartment(String type, SearchSpec.InCompartment compartment) {
+        if (compartment.params().isEmpty()) {
+            where.append("1 = 0");
+            return;
+        }
+        StringJoiner params = new StringJoiner(", ", "(", ")");
+        args.add(type);
+        compartment.params().forEach(param -> {
+            params.add("?");
+            args.add(param);
+        });
+        where.append(key).append(" IN (SELECT i.res_pk FROM idx_value i WHERE i.res_type = ? AND i.param IN ")
+                .append(params).append(" AND i.s1 = ? AND i.s2 = ?)");
+        args.add(compartment.id());
+        args.add(compartment.compartmentType());
     }
 
     private static String indexParam(SearchSpec.Criterion criterion) {

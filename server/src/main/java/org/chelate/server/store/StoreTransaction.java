@@ -37,6 +37,10 @@ public final class StoreTransaction {
 
     private final Connection connection;
 
+    Connection connection() {
+        return connection;
+    }
+
     StoreTransaction(Connection connection) {
         this.connection = connection;
     }
@@ -486,7 +490,7 @@ public final class StoreTransaction {
         }
     }
 
-    private static void bind(PreparedStatement statement, List<Object> args, int first) throws SQLException {
+    static void bind(PreparedStatement statement, List<Object> args, int first) throws SQLException {
         int index = first;
         for (Object arg : args) {
             if (arg instanceof String text) {

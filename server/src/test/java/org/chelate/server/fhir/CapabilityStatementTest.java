@@ -39,7 +39,8 @@ class CapabilityStatementTest extends ServerPerBackend {
         CapabilityStatement statement = reply.as(CapabilityStatement.class);
         var rest = statement.getRestFirstRep();
         Set<String> system = rest.getInteraction().stream().map(i -> i.getCode().toCode()).collect(Collectors.toSet());
-        assertEquals(Set.of("transaction", "batch"), system);
+        assertEquals(Set.of("transaction", "batch", "search-system", "history-system"), system);
+        walkSystemLevelClaims(http, rest);
 
         Set<String> listed = rest.getResource().stream().map(r -> r.getType()).collect(Collectors.toSet());
         assertTrue(listed.containsAll(REQUIRED.keySet()), listed.toString());
@@ -84,6 +85,27 @@ class CapabilityStatementTest extends ServerPerBackend {
                 assertEquals(200, probe.status(), "listed include " + include.getValue() + " must work: " + probe.body());
             }
         }
+    }
+
+    /** Compartment, system search and system history claims, probed against the running server. */
+    private static void walkSystemLevelClaims(FhirHttp http, CapabilityStatement.CapabilityStatementRestComponent rest) {
+        Map<String, String> memberOf = Map.of("patient", "Patient/probe/Observation", "encounter",
+                "Encounter/probe/Observation", "practitioner", "Practitioner/probe/Encounter", "relatedPerson",
+                "RelatedPerson/probe/Observation", "device", "Device/probe/Observation");
+        assertEquals(memberOf.keySet(), rest.getCompartment().stream()
+                .map(c -> c.getValue().substring(c.getValue().lastIndexOf('/') + 1)).collect(Collectors.toSet()));
+        for (String search : memberOf.values()) {
+            FhirHttp.Reply probe = http.get(search + "?_lastUpdated=ge2020-01-01");
+            assertEquals(200, probe.status(), "claimed compartment search " + search + ": " + probe.body());
+        }
+        for (var param : rest.getSearchParam()) {
+            String value = param.getType() == org.hl7.fhir.r4.model.Enumerations.SearchParamType.DATE ? "ge2020-01-01"
+                    : "probe";
+            FhirHttp.Reply probe = http.get("?_type=Patient,Observation&" + param.getName() + "=" + value);
+            assertEquals(200, probe.status(), "claimed system search parameter " + param.getName() + ": " + probe.body());
+        }
+        FhirHttp.Reply history = http.get("_history?_count=2&_since=2020-01-01T00:00:00Z");
+        assertEquals(200, history.status(), history.body());
     }
 
     private static String probeValue(CapabilityStatementRestResourceComponent resource, String param) {
@@ -136,6 +158,11 @@ class CapabilityStatementTest extends ServerPerBackend {
             if (definition.getCode().equals("validate")) {
                 assertTrue(!definition.getAffectsState(), url);
                 assertTrue(definition.getParameter().stream().anyMatch(p -> p.getName().equals("mode")), url);
+            }
+            if (definition.getCode().equals("everything")) {
+                assertEquals("http://hl7.org/fhir/OperationDefinition/Patient-everything", definition.getBase(), url);
+                assertTrue(definition.getParameter().stream().anyMatch(p -> p.getName().equals("return")
+                        && p.getType().equals("Bundle")), url);
             }
             if (definition.getCode().equals("regimen-summary")) {
                 assertEquals("date", definition.getParameter().stream().filter(p -> p.getName().equals("date")

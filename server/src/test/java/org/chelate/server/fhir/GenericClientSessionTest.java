@@ -86,8 +86,28 @@ class GenericClientSessionTest extends ServerPerBackend {
                 .useHttpGet().execute();
         assertTrue(summary.getParameter().stream().anyMatch(p -> p.getName().equals("patient")));
 
+        compartmentSystemAndEverything(client, id);
+
         client.delete().resourceConditionalByUrl("Patient?identifier=urn:gc|" + identifier).execute();
         Assertions.assertThrows(ResourceGoneException.class,
                 () -> client.read().resource(Patient.class).withId(id).execute());
+    }
+
+    /** Compartment search, system search, system history (two pages) and $everything of the session's patient. */
+    private static void compartmentSystemAndEverything(IGenericClient client, IdType id) {
+        Bundle compartment = client.search().byUrl(client.getServerBase() + "/" + id.getValue() + "/Encounter?status=finished")
+                .returnBundle(Bundle.class).execute();
+        assertEquals(1, compartment.getEntry().size());
+        Bundle system = client.search().forAllResources()
+                .whereMap(java.util.Map.of("_type", java.util.List.of("Patient,Encounter"), "_id",
+                        java.util.List.of(id.getIdPart())))
+                .returnBundle(Bundle.class).execute();
+        assertEquals(1, system.getEntry().size());
+        Bundle history = client.history().onServer().returnBundle(Bundle.class).count(2).execute();
+        assertEquals(2, history.getEntry().size());
+        assertEquals(2, client.loadPage().next(history).execute().getEntry().size(), "the next page by its link");
+        Bundle everything = client.operation().onInstance(id).named("$everything").withNoParameters(Parameters.class)
+                .returnResourceType(Bundle.class).useHttpGet().execute();
+        assertEquals(2, everything.getEntry().size(), "the patient and the encounter");
     }
 }

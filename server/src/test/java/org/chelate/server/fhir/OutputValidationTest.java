@@ -14,8 +14,9 @@ import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every kind of output the server gives (read, search, history, transaction and batch responses, $regimen-summary,
- * errors) validated with HAPI's FhirInstanceValidator over R4 core and the Chelate FHIR NPM package: no errors.
+ * Every kind of output the server gives (read, search, history, transaction and batch responses, compartment and system
+ * search, system history, $everything, $regimen-summary, errors) validated with HAPI's FhirInstanceValidator over R4
+ * core and the Chelate FHIR NPM package: no errors.
  */
 class OutputValidationTest extends ServerPerBackend {
 
@@ -51,6 +52,12 @@ class OutputValidationTest extends ServerPerBackend {
         outputs.put("type history", http.get("Patient/_history?_count=5"));
         outputs.put("transaction response", http.post("", FhirHttp.json(transaction), FhirHttp.JSON));
         outputs.put("batch response", http.post("", FhirHttp.json(batch), FhirHttp.JSON));
+        outputs.put("compartment search", http.get(patient + "/MedicationStatement"));
+        outputs.put("system search", http.get("?_type=Patient,MedicationStatement&_lastUpdated=ge2000-01-01&_count=5"));
+        // newest first: the batch's and the transaction's patients, then the statement (a page holding two versions of
+        // one patient and a reference to it is valid, but the validator reports the reference as ambiguous)
+        outputs.put("system history", http.get("_history?_count=3"));
+        outputs.put("everything", http.get(patient + "/$everything?_count=1"));
         outputs.put("regimen summary", http.get(patient + "/$regimen-summary"));
         outputs.put("not found", http.get("Patient/" + unique("nobody")));
         outputs.put("bad search", http.get("Patient?shoe-size=3"));

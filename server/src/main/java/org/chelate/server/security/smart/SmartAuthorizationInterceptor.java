@@ -146,6 +146,9 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         }
         SearchConfinement.apply(request, token);
         RestOperationTypeEnum operation = request.getRestOperationType();
+        if (PatientConfinement.refuses(token, request)) {
+            return rules.denyAll("a patient's token reaches that patient's compartment only").build();
+        }
         for (SmartScope scope : token.scopes()) {
             grant(rules, scope, token, operation);
         }
