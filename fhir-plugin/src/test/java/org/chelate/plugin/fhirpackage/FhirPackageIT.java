@@ -10,12 +10,17 @@ import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.chelate.plugin.regimen.RealisticStatementsTestAccess;
+import org.chelate.plugin.regimen.RegimenMapper;
+import org.chelate.plugin.regimen.RegimenMapping;
+import org.chelate.plugin.regimen.RegimenWriter;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
@@ -129,6 +134,21 @@ class FhirPackageIT {
         assertEquals(List.of(), errors(validate(statement(true, true))));
         assertEquals(List.of(), errors(validate(score("http://loinc.org", "72514-3"))));
         assertEquals(List.of(), errors(validate(score("http://chelate.org/fhir/CodeSystem/chelate-symptom-score", "fatigue-nrs"))));
+    }
+
+    @Test
+    void statementsTheServerWritesHaveNoErrors() {
+        RegimenMapping mapping = new RegimenMapper().map(RealisticStatementsTestAccess.statements(), List.of(),
+                RealisticStatementsTestAccess.referenced());
+        StringBuilder errors = new StringBuilder();
+        for (var regimen : mapping.regimens()) {
+            var statement = new RegimenWriter().toMedicationStatement(regimen, "Patient/p1");
+            ValidationOptions profiled = new ValidationOptions().addProfile(STATEMENT);
+            errors(validator.validateWithResult(statement, profiled).getMessages())
+                    .forEach(m -> errors.append(regimen.sourceReference()).append(": ").append(m).append('\n'));
+        }
+        assertTrue(mapping.regimens().size() > 5);
+        assertEquals("", errors.toString());
     }
 
     @Test
