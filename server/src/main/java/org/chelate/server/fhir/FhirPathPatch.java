@@ -7,6 +7,8 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.fhirpath.IFhirPath;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IPrimitiveType;
@@ -23,6 +25,12 @@ import org.hl7.fhir.r4.model.Type;
  */
 final class FhirPathPatch {
 
+    /**
+     * One engine per context: building one reads every R4 StructureDefinition (seconds), so it is built once, on the
+     * first FHIRPath Patch, and shared; HAPI does not promise it is thread-safe, so patches take turns with it.
+     */
+    private static final Map<FhirContext, IFhirPath> ENGINES = new ConcurrentHashMap<>();
+
     private final FhirContext context;
 
     FhirPathPatch(FhirContext context) {
@@ -34,7 +42,7 @@ final class FhirPathPatch {
         if (patch.getParameter().isEmpty()) {
             throw PatchProblem.malformed("the FHIRPath Patch holds no 'operation' parameter");
         }
-        IFhirPath fhirPath = context.newFhirPath();
+        IFhirPath fhirPath = ENGINES.computeIfAbsent(context, FhirContext::newFhirPath);
         int number = 0;
         for (ParametersParameterComponent operation : patch.getParameter()) {
             number++;
@@ -159,7 +167,9 @@ final class FhirPathPatch {
 
         private List<IBase> evaluate(String path) {
             try {
-                return fhirPath.evaluate(resource, path, IBase.class);
+                synchronized (fhirPath) {
+                    return fhirPath.evaluate(resource, path, IBase.class);
+                }
             } catch (RuntimeException e) {
                 throw PatchProblem.malformed(where + ": path '" + path + "' is not a FHIRPath expression this "
                         + "server can evaluate: " + e.getMessage());

@@ -52,6 +52,10 @@ class OutputValidationTest extends ServerPerBackend {
         outputs.put("type history", http.get("Patient/_history?_count=5"));
         outputs.put("transaction response", http.post("", FhirHttp.json(transaction), FhirHttp.JSON));
         outputs.put("batch response", http.post("", FhirHttp.json(batch), FhirHttp.JSON));
+        outputs.put("patch response", http.patch(patient, "[{\"op\":\"replace\",\"path\":\"/active\","
+                + "\"value\":true}]", "application/json-patch+json"));
+        outputs.put("patch error", http.patch(patient, "[{\"op\":\"remove\",\"path\":\"/photo/9\"}]",
+                "application/json-patch+json"));
         outputs.put("regimen summary", http.get(patient + "/$regimen-summary"));
         outputs.put("not found", http.get("Patient/" + unique("nobody")));
         outputs.put("bad search", http.get("Patient?shoe-size=3"));
