@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * Rejects creates and updates whose body fails validation (base R4, the profiles the resource declares in
- * {@code meta.profile}, Chelate terminology) with 422 and the OperationOutcome. Other requests (reads, searches,
+ * Rejects creates, updates and patches (judged by their result) whose resource fails validation (base R4, the
+ * profiles the resource declares in {@code meta.profile}, Chelate terminology) with 422 and the OperationOutcome. Other requests (reads, searches,
  * operations such as $validate and $regimen-summary) pass untouched.
  */
 @Interceptor

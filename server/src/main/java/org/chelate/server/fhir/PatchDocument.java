@@ -128,7 +128,8 @@ record PatchDocument(JsonNode jsonPatch, Parameters fhirPathPatch) {
             JsonNode before = MAPPER.readTree(currentJson);
             JsonNode after = JsonPatch.fromJson(jsonPatch).apply(before);
             if (!after.isObject()) {
-                throw PatchProblem.invalidResult("the JSON Patch replaced the resource with a JSON " + after.getNodeType());
+                throw PatchProblem.invalidResult("the JSON Patch replaced the resource with a JSON "
+                        + after.getNodeType());
             }
             if (!before.path("resourceType").equals(after.path("resourceType"))) {
                 throw PatchProblem.forbiddenChange("The patch changes resourceType from " + before.path("resourceType")

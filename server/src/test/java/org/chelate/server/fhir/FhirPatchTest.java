@@ -200,7 +200,8 @@ class FhirPatchTest extends ServerPerBackend {
                 .getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl("Patient");
         Binary jsonPatch = new Binary().setContentType(JSON_PATCH);
         jsonPatch.setData(("[{\"op\":\"add\",\"path\":\"/subject\",\"value\":{\"reference\":"
-                + "\"urn:uuid:0c3b6f0e-1111-4a5b-9c7d-000000000001\"}}]").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                + "\"urn:uuid:0c3b6f0e-1111-4a5b-9c7d-000000000001\"}}]")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         transaction.addEntry().setResource(jsonPatch).getRequest().setMethod(Bundle.HTTPVerb.PATCH)
                 .setUrl("Observation/" + observationId).setIfMatch("W/\"1\"");
         Parameters link = fhirPatch("add", "Patient", "name", "generalPractitioner",

@@ -108,7 +108,8 @@ class SmartPatchTest extends SecuredServerPerBackend {
 
     private static void assertUnchanged(Backend backend, String observation, String patient, String version)
             throws Exception {
-        HttpResponse<String> read = Http.get(fhir(backend, "/Observation/" + observation), token("system/*.read", null));
+        HttpResponse<String> read = Http.get(fhir(backend, "/Observation/" + observation),
+                token("system/*.read", null));
         Observation stored = PARSER.parseResource(Observation.class, read.body());
         assertEquals("Patient/" + patient, stored.getSubject().getReference());
         assertEquals(version, stored.getMeta().getVersionId());
