@@ -39,26 +39,21 @@ final class BundleProcessor {
 
     private final ResourceService service;
     private final FhirEndpointSettings settings;
+    private final BundleEntryParser parser;
+    private final ResourcePatcher patcher;
 
     BundleProcessor(ResourceService service, FhirEndpointSettings settings) {
         this.service = service;
         this.settings = settings;
+        this.parser = new BundleEntryParser(service);
+        this.patcher = new ResourcePatcher(service);
     }
 
-    /** An entry as parsed: what to do, on which type/id, with which condition or search. */
-    private record Op(int index, HTTPVerb method, String type, String id, String version, String query,
-            Resource resource, String condition, String fullUrl) {
-
-        String describe() {
-            return "entry " + index + " (" + method + " " + type + (id == null ? "" : "/" + id) + ")";
-        }
-    }
-
-    Bundle transaction(Bundle bundle, String base) {
-        List<Op> ops = new ArrayList<>();
+    Bundle transaction(Bundle bundle, String base, PatchHooks hooks) {
+        List<BundleOp> ops = new ArrayList<>();
         Set<String> fullUrls = new HashSet<>();
         for (int i = 0; i < bundle.getEntry().size(); i++) {
-            Op op = parse(i, bundle.getEntry().get(i));
+            BundleOp op = parser.parse(i, bundle.getEntry().get(i));
             if (op.fullUrl() != null && !fullUrls.add(op.fullUrl())) {
                 throw new InvalidRequestException("entry " + i + " repeats fullUrl '" + op.fullUrl()
                         + "'; each entry of a transaction needs its own");
@@ -70,26 +65,28 @@ final class BundleProcessor {
             Map<String, String> newIds = new HashMap<>();
             Map<Integer, BundleEntryComponent> responses = new HashMap<>();
             Map<Integer, String> assigned = new HashMap<>();
-            for (Op op : ops) {
+            for (BundleOp op : ops) {
                 if (op.method() == HTTPVerb.POST) {
                     assignId(tx, op, newIds, responses, assigned, base);
                 } else if (op.method() == HTTPVerb.PUT && op.fullUrl() != null && op.id() != null) {
                     newIds.put(op.fullUrl(), op.type() + "/" + op.id());
                 }
             }
-            for (Op op : ops) {
+            List<BundleOp> rewritten = new ArrayList<>(ops.size());
+            for (BundleOp op : ops) {
                 if (op.resource() != null) {
                     rewriteReferences(op, newIds);
                 }
+                rewritten.add(op.patch() == null ? op : op.withPatch(op.patch().withReferences(newIds)));
             }
-            List<Op> ordered = new ArrayList<>(ops);
+            List<BundleOp> ordered = new ArrayList<>(rewritten);
             ordered.sort(Comparator.comparingInt(op -> order(op.method())));
-            for (Op op : ordered) {
+            for (BundleOp op : ordered) {
                 if (responses.containsKey(op.index())) {
                     continue;
                 }
                 try {
-                    responses.put(op.index(), execute(tx, op, assigned, base));
+                    responses.put(op.index(), execute(tx, op, assigned, base, hooks));
                 } catch (BaseServerResponseException e) {
                     throw BaseServerResponseException.newInstance(e.getStatusCode(),
                             "Transaction failed at " + op.describe() + ": " + e.getMessage()
@@ -109,23 +106,23 @@ final class BundleProcessor {
      * ifNoneExist); new resources and reads need none. A transaction takes all its entries' keys at once, in one
      * order ({@link WriteLocks}), so two transactions touching the same resources cannot deadlock.
      */
-    private static String lockKey(Op op) {
+    private static String lockKey(BundleOp op) {
         return switch (op.method()) {
-            case PUT, DELETE -> op.id() == null ? WriteLocks.condition(op.type(), op.condition())
+            case PUT, PATCH, DELETE -> op.id() == null ? WriteLocks.condition(op.type(), op.condition())
                     : WriteLocks.resource(op.type(), op.id());
             case POST -> WriteLocks.condition(op.type(), op.condition());
             default -> null;
         };
     }
 
-    Bundle batch(Bundle bundle, String base) {
+    Bundle batch(Bundle bundle, String base, PatchHooks hooks) {
         Bundle response = new Bundle().setType(Bundle.BundleType.BATCHRESPONSE);
         for (int i = 0; i < bundle.getEntry().size(); i++) {
             BundleEntryComponent entry;
             try {
-                Op op = parse(i, bundle.getEntry().get(i));
+                BundleOp op = parser.parse(i, bundle.getEntry().get(i));
                 entry = service.store().inTransaction(Collections.singletonList(lockKey(op)),
-                        tx -> execute(tx, op, Map.of(), base));
+                        tx -> execute(tx, op, Map.of(), base, hooks));
             } catch (BaseServerResponseException e) {
                 entry = failed(e.getStatusCode(), e.getMessage());
             } catch (StoreException e) {
@@ -168,124 +165,7 @@ final class BundleProcessor {
         };
     }
 
-    private Op parse(int index, BundleEntryComponent entry) {
-        String where = "entry " + index;
-        if (!entry.hasRequest() || entry.getRequest().getMethod() == null) {
-            throw new InvalidRequestException(where + " has no request.method");
-        }
-        HTTPVerb method = entry.getRequest().getMethod();
-        String url = entry.getRequest().getUrl();
-        if (url == null || url.isBlank()) {
-            throw new InvalidRequestException(where + " has no request.url");
-        }
-        String path = url;
-        String query = null;
-        int question = url.indexOf('?');
-        if (question >= 0) {
-            path = url.substring(0, question);
-            query = url.substring(question + 1);
-        }
-        if (path.contains("://")) {
-            path = stripBase(path);
-        }
-        String[] segments = path.replaceAll("^/+|/+$", "").split("/");
-        String type = segments[0];
-        if (type.isEmpty()) {
-            throw new InvalidRequestException(where + ": request.url '" + url + "' names no resource type");
-        }
-        String id = segments.length > 1 ? segments[1] : null;
-        String version = segments.length > 3 && segments[2].equals("_history") ? segments[3] : null;
-        if (segments.length > 4 || (segments.length > 2 && version == null)) {
-            throw new InvalidRequestException(where + ": unsupported request.url '" + url + "'");
-        }
-        if (type.startsWith("$") || (segments.length > 1 && segments[segments.length - 1].startsWith("$"))) {
-            throw new InvalidRequestException(where + ": " + method + " " + url + " invokes an operation; operations "
-                    + "are not supported inside a Bundle: call them directly");
-        }
-        service.requireSupported(type);
-        if (id != null) {
-            FhirIds.requireValid(id);
-        }
-        Resource resource = entry.getResource();
-        String fullUrl = entry.getFullUrl();
-        switch (method) {
-            case POST -> {
-                if (resource == null) {
-                    throw new InvalidRequestException(where + " (POST " + type + ") has no resource");
-                }
-                if (id != null || query != null) {
-                    throw new InvalidRequestException(where + ": POST url must be just the type, e.g. '" + type + "'");
-                }
-                requireType(where, type, resource);
-                String condition = entry.getRequest().getIfNoneExist();
-                return new Op(index, method, type, null, null, null, resource, condition, fullUrl);
-            }
-            case PUT -> {
-                if (resource == null) {
-                    throw new InvalidRequestException(where + " (PUT " + url + ") has no resource");
-                }
-                requireType(where, type, resource);
-                if (id == null) {
-                    if (query == null || query.isBlank()) {
-                        throw new InvalidRequestException(where + ": PUT needs " + type + "/<id> or " + type
-                                + "?<search> (conditional update)");
-                    }
-                    return new Op(index, method, type, null, null, null, resource, query, fullUrl);
-                }
-                if (resource.getIdElement().hasIdPart() && !id.equals(resource.getIdElement().getIdPart())) {
-                    throw new InvalidRequestException(where + ": the resource's id '" + resource.getIdElement()
-                            .getIdPart() + "' differs from the id in request.url '" + url + "'");
-                }
-                String ifMatch = entry.getRequest().getIfMatch();
-                String expected = ifMatch == null ? null : ifMatch.trim().replaceAll("^(W/)?\"|\"$", "");
-                return new Op(index, method, type, id, expected, null, resource, null, fullUrl);
-            }
-            case DELETE -> {
-                if (id == null) {
-                    if (query == null || query.isBlank()) {
-                        throw new InvalidRequestException(where + ": DELETE needs " + type + "/<id> or " + type
-                                + "?<search> (conditional delete)");
-                    }
-                    return new Op(index, method, type, null, null, null, null, query, fullUrl);
-                }
-                return new Op(index, method, type, id, null, null, null, null, fullUrl);
-            }
-            case GET -> {
-                return new Op(index, method, type, id, version, query == null ? "" : query, null,
-                        conditionalRead(entry.getRequest()), fullUrl);
-            }
-            default -> throw new InvalidRequestException(where + ": method " + method + " is not supported");
-        }
-    }
-
-    /** A GET's ifNoneMatch / ifModifiedSince, kept as "etag|epoch ms" (either may be empty), or null. */
-    private static String conditionalRead(Bundle.BundleEntryRequestComponent request) {
-        if (!request.hasIfNoneMatch() && !request.hasIfModifiedSince()) {
-            return null;
-        }
-        String etag = request.hasIfNoneMatch() ? request.getIfNoneMatch().trim().replaceAll("^(W/)?\"|\"$", "") : "";
-        String since = request.hasIfModifiedSince() ? Long.toString(request.getIfModifiedSince().getTime()) : "";
-        return etag + "|" + since;
-    }
-
-    private static String stripBase(String absolute) {
-        IdType id = new IdType(absolute);
-        if (!id.hasResourceType()) {
-            // e.g. http://host/fhir/Patient (a type without id)
-            String[] parts = absolute.split("/");
-            return parts[parts.length - 1];
-        }
-        return id.toUnqualified().getValue();
-    }
-
-    private void requireType(String where, String type, Resource resource) {
-        String bodyType = resource.fhirType();
-        if (!bodyType.equals(type)) {
-            throw new InvalidRequestException(where + ": the resource is a " + bodyType + " but the url names " + type);
-        }
-    }
-
-    private void assignId(StoreTransaction tx, Op op, Map<String, String> newIds,
+    private void assignId(StoreTransaction tx, BundleOp op, Map<String, String> newIds,
             Map<Integer, BundleEntryComponent> responses, Map<Integer, String> assigned, String base) {
         if (op.condition() != null && !op.condition().isBlank()) {
             List<StoredVersion> matches;
@@ -321,7 +201,7 @@ final class BundleProcessor {
         }
     }
 
-    private void rewriteReferences(Op op, Map<String, String> newIds) {
+    private void rewriteReferences(BundleOp op, Map<String, String> newIds) {
         FhirTerser terser = service.params().context().newTerser();
         for (IBaseReference reference : terser.getAllPopulatedChildElementsOfType(op.resource(), IBaseReference.class)) {
             IIdType target = reference.getReferenceElement();
@@ -340,7 +220,8 @@ final class BundleProcessor {
     }
 
     /** Runs one entry; POSTs whose id was chosen up front (transactions) are created with that id. */
-    private BundleEntryComponent execute(StoreTransaction tx, Op op, Map<Integer, String> assigned, String base) {
+    private BundleEntryComponent execute(StoreTransaction tx, BundleOp op, Map<Integer, String> assigned, String base,
+            PatchHooks hooks) {
         BundleEntryComponent entry = new BundleEntryComponent();
         switch (op.method()) {
             case POST -> {
@@ -359,6 +240,13 @@ final class BundleProcessor {
                         ? service.conditionalUpdate(tx, op.type(), op.condition(), op.resource())
                         : service.update(tx, op.type(), op.id(), expected, op.resource());
                 describe(entry, written.id(), written.created() ? "201 Created" : "200 OK", written.resource(), base);
+            }
+            case PATCH -> {
+                Long expected = op.version() == null ? null : ResourceService.parseVersion(op.version());
+                ResourceService.Written written = op.id() == null
+                        ? patcher.conditionalPatch(tx, op.type(), op.condition(), op.patch(), hooks)
+                        : patcher.patch(tx, op.type(), op.id(), expected, op.patch(), hooks);
+                describe(entry, written.id(), "200 OK", written.resource(), base);
             }
             case DELETE -> {
                 if (op.id() == null) {
@@ -421,7 +309,7 @@ final class BundleProcessor {
         }
     }
 
-    private Bundle search(StoreTransaction tx, Op op, String base) {
+    private Bundle search(StoreTransaction tx, BundleOp op, String base) {
         Map<String, String[]> query = ResourceService.parseQueryString(op.query());
         SearchRequest request = service.parseSearch(op.type(), query, false);
         int count = settings.defaultPageSize();

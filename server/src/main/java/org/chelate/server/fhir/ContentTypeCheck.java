@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A request body must be FHIR JSON or XML (or a form for POST .../_search): anything else, including no Content-Type,
+ * A request body must be FHIR JSON or XML (or a form for POST .../_search, or a JSON Patch for PATCH): anything else,
+ * including no Content-Type,
  * is 415 Unsupported Media Type.
  */
 @Interceptor
@@ -17,6 +18,7 @@ public final class ContentTypeCheck {
 
     private static final Set<String> FHIR_TYPES = Set.of("application/fhir+json", "application/json",
             "application/json+fhir", "application/fhir+xml", "application/xml", "application/xml+fhir", "text/xml");
+    private static final String JSON_PATCH = "application/json-patch+json";
     private static final String FORM = "application/x-www-form-urlencoded";
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
@@ -38,7 +40,12 @@ public final class ContentTypeCheck {
         if (charsetProblem != null) {
             throw new UnclassifiedServerFailureException(415, charsetProblem);
         }
-        if (!FHIR_TYPES.contains(base)) {
+        if (method.equals("PATCH") && !FHIR_TYPES.contains(base) && !base.equals(JSON_PATCH)) {
+            throw new UnclassifiedServerFailureException(415, "Unsupported Content-Type '"
+                    + (contentType == null ? "" : contentType) + "' for PATCH: send a JSON Patch (" + JSON_PATCH
+                    + ") or a FHIRPath Patch Parameters (application/fhir+json or application/fhir+xml)");
+        }
+        if (!method.equals("PATCH") && !FHIR_TYPES.contains(base)) {
             throw new UnclassifiedServerFailureException(415, "Unsupported Content-Type '"
                     + (contentType == null ? "" : contentType)
                     + "': send the resource as application/fhir+json or application/fhir+xml");

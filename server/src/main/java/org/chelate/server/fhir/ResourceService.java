@@ -136,7 +136,7 @@ public final class ResourceService {
     }
 
     /** The at most one match of a write condition, found holding the condition's lock row; more is 412. */
-    private List<StoredVersion> lockedMatches(StoreTransaction tx, String type, String condition, String rule) {
+    List<StoredVersion> lockedMatches(StoreTransaction tx, String type, String condition, String rule) {
         requireSupported(type);
         lockCondition(tx, type, condition);
         List<StoredVersion> matches = matches(tx, type, condition, 2);

@@ -9,13 +9,16 @@ import ca.uhn.fhir.rest.annotation.History;
 import ca.uhn.fhir.rest.annotation.IdParam;
 import ca.uhn.fhir.rest.annotation.IncludeParam;
 import ca.uhn.fhir.rest.annotation.Offset;
+import ca.uhn.fhir.rest.annotation.Patch;
 import ca.uhn.fhir.rest.annotation.Read;
 import ca.uhn.fhir.rest.annotation.ResourceParam;
 import ca.uhn.fhir.rest.annotation.Search;
 import ca.uhn.fhir.rest.annotation.Since;
 import ca.uhn.fhir.rest.annotation.Sort;
 import ca.uhn.fhir.rest.annotation.Update;
+import ca.uhn.fhir.rest.api.Constants;
 import ca.uhn.fhir.rest.api.MethodOutcome;
+import ca.uhn.fhir.rest.api.PatchTypeEnum;
 import ca.uhn.fhir.rest.api.PreferHandlingEnum;
 import ca.uhn.fhir.rest.api.SortSpec;
 import ca.uhn.fhir.rest.api.server.IBundleProvider;
@@ -38,9 +41,11 @@ public final class StoredResourceProvider implements IResourceProvider {
     private final Class<? extends IBaseResource> resourceClass;
     private final String type;
     private final ResourceService service;
+    private final ResourcePatcher patcher;
 
     StoredResourceProvider(ResourceService service, String type) {
         this.service = service;
+        this.patcher = new ResourcePatcher(service);
         this.type = type;
         this.resourceClass = service.params().context().getResourceDefinition(type).getImplementingClass();
     }
@@ -101,6 +106,40 @@ public final class StoredResourceProvider implements IResourceProvider {
         IIdType deleted = service.store().inTransaction(List.of(WriteLocks.resource(type, id.getIdPart())),
                 tx -> service.delete(tx, type, id.getIdPart()));
         return new MethodOutcome(deleted);
+    }
+
+    /** JSON Patch or FHIRPath Patch of type/id (If-Match checked against the current version) or of type?condition. */
+    @Patch
+    public MethodOutcome patch(@IdParam IIdType id, @ConditionalUrlParam String condition, PatchTypeEnum patchType,
+            @ResourceParam String body, RequestDetails request) {
+        PatchDocument patch = PatchDocument.of(service.params().context(), patchType, body);
+        PatchHooks hooks = PatchHooks.of(request);
+        ResourceService.Written written;
+        if (condition != null && !condition.isBlank() && (id == null || !id.hasIdPart())) {
+            written = service.store().inTransaction(Collections.singletonList(WriteLocks.condition(type, condition)),
+                    tx -> patcher.conditionalPatch(tx, type, condition, patch, hooks));
+        } else if (id == null || !id.hasIdPart()) {
+            throw new InvalidRequestException("Patch needs an id or a condition in the URL: PATCH " + type
+                    + "/<id> or PATCH " + type + "?<search>");
+        } else {
+            Long expected = expectedVersion(id, request.getHeader("If-Match"));
+            written = service.store().inTransaction(List.of(WriteLocks.resource(type, id.getIdPart())),
+                    tx -> patcher.patch(tx, type, id.getIdPart(), expected, patch, hooks));
+        }
+        // HAPI adds an ETag to create and update responses only
+        request.getResponse().addHeader(Constants.HEADER_ETAG, RestfulServerUtils.createEtag(
+                written.id().getVersionIdPart()));
+        return outcome(written);
+    }
+
+    private static Long expectedVersion(IIdType id, String ifMatch) {
+        if (id.hasVersionIdPart()) {
+            return ResourceService.parseVersion(id.getVersionIdPart());
+        }
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        return ResourceService.parseVersion(ifMatch.trim().replaceAll("^(W/)?\"|\"$", ""));
     }
 
     /** HAPI pages history by calling again with _offset (its next links say so), not through the paging provider. */

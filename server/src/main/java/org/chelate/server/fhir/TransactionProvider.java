@@ -18,10 +18,10 @@ public final class TransactionProvider {
     public Bundle transaction(@TransactionParam Bundle bundle, ca.uhn.fhir.rest.api.server.RequestDetails request) {
         String base = request.getFhirServerBase();
         if (bundle.getType() == Bundle.BundleType.TRANSACTION) {
-            return processor.transaction(bundle, base);
+            return processor.transaction(bundle, base, PatchHooks.of(request));
         }
         if (bundle.getType() == Bundle.BundleType.BATCH) {
-            return processor.batch(bundle, base);
+            return processor.batch(bundle, base, PatchHooks.of(request));
         }
         throw new InvalidRequestException("Bundle.type must be 'transaction' or 'batch' to be processed, not '"
                 + (bundle.getType() == null ? "" : bundle.getType().toCode()) + "'");

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CapabilityStatementTest extends ServerPerBackend {
 
     private static final Set<String> INTERACTIONS =
-            Set.of("read", "vread", "update", "delete", "history-instance", "history-type", "create", "search-type");
+            Set.of("read", "vread", "update", "patch", "delete", "history-instance", "history-type", "create",
+                    "search-type");
 
     /** The required parameters; each must be listed (more may be, and then they must work: see below). */
     private static final Map<String, Set<String>> REQUIRED = Map.of(
@@ -62,6 +63,16 @@ class CapabilityStatementTest extends ServerPerBackend {
                 assertTrue(params.containsAll(REQUIRED.getOrDefault(type, Set.of())), type + " lists " + params);
                 assertTrue(resource.getConditionalCreate(), type);
                 assertEquals(CapabilityStatement.ResourceVersionPolicy.VERSIONEDUPDATE, resource.getVersioning());
+            }
+            if (interactions.contains("patch")) {
+                // bound for the type: an unknown id is 404 (not 405 or 400), a JSON Patch and a FHIRPath Patch alike
+                FhirHttp.Reply patch = http.patch(type + "/nosuch-probe", "[]", "application/json-patch+json");
+                assertEquals(404, patch.status(), "claimed patch on " + type + ": " + patch.body());
+                FhirHttp.Reply fhirPatch = http.patch(type + "/nosuch-probe", "{\"resourceType\":\"Parameters\","
+                        + "\"parameter\":[{\"name\":\"operation\",\"part\":[{\"name\":\"type\",\"valueCode\":"
+                        + "\"delete\"},{\"name\":\"path\",\"valueString\":\"" + type + ".id\"}]}]}",
+                        FhirHttp.JSON);
+                assertEquals(404, fhirPatch.status(), "claimed FHIRPath patch on " + type + ": " + fhirPatch.body());
             }
             if (backend != Backend.H2 && !REQUIRED.containsKey(type)) {
                 continue; // the SQL is the same on both stores: the whole walk runs on H2, the types on both

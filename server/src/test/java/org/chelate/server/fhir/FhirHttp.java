@@ -91,6 +91,13 @@ final class FhirHttp {
         return send(builder, headers);
     }
 
+    Reply patch(String relative, String body, String contentType, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(relative))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .header("Content-Type", contentType);
+        return send(builder, headers);
+    }
+
     Reply send(HttpRequest.Builder builder, String... headers) {
         return send(builder, Duration.ofSeconds(30), headers);
     }

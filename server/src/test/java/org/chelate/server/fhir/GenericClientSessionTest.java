@@ -27,6 +27,8 @@ class GenericClientSessionTest extends ServerPerBackend {
     @EnumSource(value = EncodingEnum.class, names = {"JSON", "XML"})
     void aScriptedSessionOfEveryInteraction(EncodingEnum encoding) throws Exception {
         FhirHttp.CONTEXT.getRestfulClientFactory().setServerValidationMode(ServerValidationModeEnum.NEVER);
+        // the server's first FHIRPath Patch builds its FHIRPath engine (all R4 StructureDefinitions): seconds
+        FhirHttp.CONTEXT.getRestfulClientFactory().setSocketTimeout(120_000);
         IGenericClient client = FhirHttp.CONTEXT.newRestfulGenericClient(server(Backend.H2).fhirBase().toString());
         client.setEncoding(encoding);
         String identifier = unique("gc");
@@ -49,6 +51,14 @@ class GenericClientSessionTest extends ServerPerBackend {
         read.setId((String) null);
         client.update().resource(read).conditionalByUrl("Patient?identifier=urn:gc|" + identifier).execute();
         assertEquals("3", client.read().resource(Patient.class).withId(id).execute().getMeta().getVersionId());
+        client.patch().withBody("[{\"op\":\"add\",\"path\":\"/birthDate\",\"value\":\"1990-02-03\"}]")
+                .withId(id).execute();
+        client.patch().withFhirPatch(FhirPatchTest.fhirPatch("replace", "Patient.active",
+                "value", new org.hl7.fhir.r4.model.BooleanType(true))).withId(id).execute();
+        Patient patched = client.read().resource(Patient.class).withId(id).execute();
+        assertEquals("5", patched.getMeta().getVersionId());
+        assertEquals("1990-02-03", patched.getBirthDateElement().getValueAsString());
+        assertTrue(patched.getActive());
 
         Encounter visit = new Encounter().setStatus(Encounter.EncounterStatus.FINISHED)
                 .setSubject(new Reference(id));
@@ -69,7 +79,7 @@ class GenericClientSessionTest extends ServerPerBackend {
                 "_has:Encounter:subject:status", java.util.List.of("finished"),
                 "identifier", java.util.List.of("urn:gc|" + identifier))).returnBundle(Bundle.class).execute();
         assertEquals(id.getIdPart(), has.getEntryFirstRep().getResource().getIdElement().getIdPart(), "_has");
-        assertEquals(3, client.history().onInstance(id).returnBundle(Bundle.class).execute().getEntry().size());
+        assertEquals(5, client.history().onInstance(id).returnBundle(Bundle.class).execute().getEntry().size());
         assertTrue(client.history().onType(Patient.class).returnBundle(Bundle.class).count(5).execute().hasEntry());
 
         Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);

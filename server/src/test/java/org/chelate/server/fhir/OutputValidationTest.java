@@ -58,6 +58,10 @@ class OutputValidationTest extends ServerPerBackend {
         // one patient and a reference to it is valid, but the validator reports the reference as ambiguous)
         outputs.put("system history", http.get("_history?_count=3"));
         outputs.put("everything", http.get(patient + "/$everything?_count=1"));
+        outputs.put("patch response", http.patch(patient, "[{\"op\":\"replace\",\"path\":\"/active\","
+                + "\"value\":true}]", "application/json-patch+json"));
+        outputs.put("patch error", http.patch(patient, "[{\"op\":\"remove\",\"path\":\"/photo/9\"}]",
+                "application/json-patch+json"));
         outputs.put("regimen summary", http.get(patient + "/$regimen-summary"));
         outputs.put("not found", http.get("Patient/" + unique("nobody")));
         outputs.put("bad search", http.get("Patient?shoe-size=3"));

@@ -38,6 +38,17 @@ class WriteValidationTest {
                     "{\"resourceType\":\"MedicationStatement\",\"status\":\"active\",");
             FhirHttp.Reply accepted = http.post("MedicationStatement", valid, FhirHttp.JSON);
             assertEquals(201, accepted.status(), accepted.body());
+            // a patch is judged by its result: removing status is refused, changing the text is not
+            String id = "MedicationStatement/" + accepted.as(org.hl7.fhir.r4.model.MedicationStatement.class)
+                    .getIdElement().getIdPart();
+            FhirHttp.Reply patchRefused = http.patch(id, "[{\"op\":\"remove\",\"path\":\"/status\"}]",
+                    "application/json-patch+json");
+            assertEquals(422, patchRefused.status(), patchRefused.body());
+            assertTrue(patchRefused.body().contains("status"), patchRefused.body());
+            FhirHttp.Reply patched = http.patch(id, "[{\"op\":\"replace\",\"path\":"
+                    + "\"/medicationCodeableConcept/text\",\"value\":\"Magnesium 250 mg\"}]",
+                    "application/json-patch+json");
+            assertEquals(200, patched.status(), patched.body());
         }
     }
 }

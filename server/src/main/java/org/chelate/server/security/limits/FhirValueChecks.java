@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.chelate.plugin.numbers.DecimalBounds;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -72,6 +73,12 @@ public final class FhirValueChecks {
                 && (!json || request.getUserData().containsKey(CHECK_PARSED))) {
             refuse(ResourceValueScan.firstFinding(context, request.getResource()));
         }
+    }
+
+    /** A patched resource (PATCH has no resource body to check at the door), before it is stored. */
+    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+    public void checkPatchedResource(RequestDetails request, IBaseResource oldResource, IBaseResource newResource) {
+        refuse(ResourceValueScan.firstFinding(context, newResource));
     }
 
     private void refuse(JsonValueScan.Finding finding) {

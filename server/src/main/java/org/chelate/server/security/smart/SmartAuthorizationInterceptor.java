@@ -135,6 +135,26 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         }
     }
 
+    /**
+     * HAPI judges a PATCH at the door by its target's id alone, which no compartment rule can place: judge it as an
+     * update of the stored resource instead (alone and as a transaction entry). The patched result is judged again
+     * before it is stored ({@code STORAGE_PRESTORAGE_RESOURCE_UPDATED}, fired by the store's patch).
+     */
+    @Override
+    public Verdict applyRulesAndReturnDecision(RestOperationTypeEnum operation, RequestDetails request,
+            IBaseResource inputResource, IIdType inputResourceId, IBaseResource outputResource, Pointcut pointcut) {
+        if (operation == RestOperationTypeEnum.PATCH && stored != null && inputResourceId != null
+                && inputResourceId.hasResourceType() && inputResourceId.hasIdPart()) {
+            IBaseResource current = stored.current(inputResourceId.getResourceType(), inputResourceId.getIdPart());
+            if (current != null) {
+                return super.applyRulesAndReturnDecision(RestOperationTypeEnum.UPDATE, request, current,
+                        current.getIdElement(), outputResource, pointcut);
+            }
+        }
+        return super.applyRulesAndReturnDecision(operation, request, inputResource, inputResourceId, outputResource,
+                pointcut);
+    }
+
     @Override
     public List<IAuthRule> buildRuleList(RequestDetails request) {
         checkIdParameter(request);
