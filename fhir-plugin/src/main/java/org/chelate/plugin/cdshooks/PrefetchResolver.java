@@ -280,11 +280,13 @@ final class PrefetchResolver {
         }
         if (resource instanceof Bundle bundle) {
             for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-                if (!entry.hasResource()) {
+                Resource held = entry.getResource();
+                if (held == null) {
                     continue;
                 }
-                String entryType = entry.getResource().fhirType();
-                if (!key.entryTypes().contains(entryType) && !(entry.getResource() instanceof OperationOutcome)) {
+                String entryType = held.fhirType();
+                // an empty resource is skipped as before (hasResource), tested last: isEmpty walks the whole resource
+                if (!key.entryTypes().contains(entryType) && !(held instanceof OperationOutcome) && !held.isEmpty()) {
                     throw new CdsHooksException(status, what + " '" + key.key() + "' may hold only "
                             + key.entryTypes() + ", got " + entryType);
                 }
