@@ -46,9 +46,8 @@ final class GuidancePool {
      * (mapping cannot be cut half-way, so the wait is what keeps the budget hard). Past the deadline the call answers
      * with the cards already made from the medications alone; with the pool saturated, with none. The log says why.
      */
-    List<Finding> withinBudget(Callable<List<Finding>> work,
-                                       AtomicReference<List<Finding>> early, DataGaps gaps,
-                                       String hookInstance, String serviceId, long startNanos, Duration budget) {
+    List<Finding> withinBudget(Callable<List<Finding>> work, AtomicReference<List<Finding>> early, DataGaps gaps,
+                               String hookInstance, String serviceId, long startNanos, Duration budget) {
         Future<List<Finding>> future;
         try {
             future = pool.submit(work);
