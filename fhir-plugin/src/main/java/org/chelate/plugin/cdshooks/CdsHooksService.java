@@ -1,7 +1,6 @@
 package org.chelate.plugin.cdshooks;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.StrictErrorHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -19,22 +18,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.chelate.plugin.guidance.Finding;
@@ -51,7 +38,6 @@ import org.chelate.plugin.observation.ResponseCalculator;
 import org.chelate.plugin.regimen.RegimenMapper;
 import org.chelate.terminology.codes.InteractingDrugs;
 import org.chelate.terminology.codes.LabCodes;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.slf4j.Logger;
@@ -77,9 +63,9 @@ public final class CdsHooksService {
     private final PrefetchResolver resolver;
     private final CardFactory cards;
     private final FeedbackStore feedback;
-    /** Bounded: a flood of slow calls is refused quickly instead of piling up work past every budget. */
-    private final ExecutorService pool;
+    private final GuidancePool pool = new GuidancePool();
     private final FhirFallbackFetcher fetcher;
+    private final OrderContext orderContext;
 
     public CdsHooksService(KnowledgePack pack, CdsHooksConfig config, FeedbackStore feedback) {
         this(pack, config, feedback, new FhirFallbackFetcher(config.outbound()), LabCodes.standard());
@@ -99,15 +85,7 @@ public final class CdsHooksService {
         this.fetcher = fetcher;
         this.resolver = new PrefetchResolver(fhir, fetcher, config.clock(), json);
         this.cards = new CardFactory(json, fhir, pack);
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(threads, threads, 30, java.util.concurrent.TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(threads * 8), r -> {
-                    Thread t = new Thread(r, "cds-guidance-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        ((ThreadPoolExecutor) pool).allowCoreThreadTimeOut(true);
+        this.orderContext = new OrderContext(fhir, resolver);
     }
 
     /** Reads requests and writes answers: strict JSON, exact decimals, bounded nesting and lengths. */
@@ -245,10 +223,10 @@ public final class CdsHooksService {
         String token = token(request.get("fhirAuthorization"));
         boolean orderHook = !CdsServiceCatalog.PATIENT_VIEW.equals(service.hook());
         DataGaps gaps = new DataGaps();
-        Bundle draftBundle = orderHook ? draftOrders(context, gaps) : null;
-        List<MedicationRequest> drafts = draftBundle == null ? List.of() : medicationRequests(draftBundle);
+        Bundle draftBundle = orderHook ? orderContext.draftOrders(context, gaps) : null;
+        List<MedicationRequest> drafts = draftBundle == null ? List.of() : OrderContext.medicationRequests(draftBundle);
         OrderFocus focus = CdsServiceCatalog.ORDER_SELECT.equals(service.hook())
-                ? OrderFocus.selections(selections(context, draftBundle, gaps)) : OrderFocus.ALL_DRAFTS;
+                ? OrderFocus.selections(OrderContext.selections(context, draftBundle, gaps)) : OrderFocus.ALL_DRAFTS;
 
         LocalDate today = LocalDate.ofInstant(start, ZoneOffset.UTC);
         AtomicReference<List<Finding>> early = new AtomicReference<>(null);
@@ -274,7 +252,7 @@ public final class CdsHooksService {
             gaps.checkTimeLimit(config.clock(), deadline);
             return merge(late, early.get());
         };
-        List<Finding> findings = new ArrayList<>(withinBudget(work, early, gaps, request.get("hookInstance").asText(),
+        List<Finding> findings = new ArrayList<>(pool.withinBudget(work, early, gaps, request.get("hookInstance").asText(),
                 serviceId, startNanos, budget));
         IncompleteDataCard.of(gaps).ifPresent(findings::add);
         findings.sort(Comparator.comparing(Finding::severity)); // stable: the incomplete card goes last of its severity
@@ -296,50 +274,6 @@ public final class CdsHooksService {
                     serviceId, took.toMillis(), budget.toMillis());
         }
         return response;
-    }
-
-    /**
-     * Runs the reading, mapping and rules of a call on the guidance pool and waits at most until the deadline
-     * (mapping cannot be cut half-way, so the wait is what keeps the budget hard). Past the deadline the call answers
-     * with the cards already made from the medications alone; with the pool saturated, with none. The log says why.
-     */
-    private List<Finding> withinBudget(Callable<List<Finding>> work,
-                                       AtomicReference<List<Finding>> early, DataGaps gaps,
-                                       String hookInstance, String serviceId, long startNanos, Duration budget) {
-        Future<List<Finding>> future;
-        try {
-            future = pool.submit(work);
-        } catch (RejectedExecutionException e) {
-            LOG.warn("CDS call {} to {}: guidance pool saturated, answering 503", hookInstance, serviceId);
-            throw new CdsHooksException(503, "the service is busy: no guidance was computed; retry shortly");
-        }
-        // real elapsed time, whatever the configured clock says: this wait is what the caller experiences
-        long waitMs = Math.max(1, budget.toMillis() - (System.nanoTime() - startNanos) / 1_000_000);
-        try {
-            return future.get(waitMs, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            List<Finding> made = early.get();
-            if (made == null) {
-                gaps.notEvaluated("every check: the record could not be read within the time limit");
-                made = List.of();
-            } else {
-                gaps.notEvaluated("lab results and symptom scores (serum levels, eGFR with magnesium, copper "
-                        + "monitoring, symptom response)");
-            }
-            LOG.warn("CDS call {} to {}: reading and mapping the record did not finish within the budget; "
-                    + "answering with the {} card(s) that need no Observation", hookInstance, serviceId, made.size());
-            return made;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(true);
-            throw new CdsHooksException(503, "interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** The first pass's findings (rules that need no Observation) and the second's (those that do). */
@@ -364,69 +298,6 @@ public final class CdsHooksService {
     public void feedback(String serviceId, JsonNode request, String client) {
         catalog.byId(serviceId).orElseThrow(() -> new CdsHooksException(404, "no CDS service '" + serviceId + "'"));
         FeedbackIntake.take(feedback, serviceId, FeedbackReader.read(serviceId, request), client);
-    }
-
-    private Bundle draftOrders(JsonNode context, DataGaps gaps) {
-        JsonNode node = context.get("draftOrders");
-        if (node == null || node.isNull()) {
-            throw CdsHooksException.badRequest("context.draftOrders is required for order hooks");
-        }
-        if (!node.isObject() || !"Bundle".equals(node.path("resourceType").asText(null))) {
-            throw CdsHooksException.badRequest("context.draftOrders must be a FHIR Bundle");
-        }
-        if (!OutOfBoundNumbers.dropFromBundle((ObjectNode) node, "draft orders", gaps)) {
-            throw CdsHooksException.badRequest("context.draftOrders holds a number too large or too precise to read");
-        }
-        IBaseResource parsed = resolver.parse(fhir.newJsonParser().setParserErrorHandler(
-                new StrictErrorHandler()), node, "context.draftOrders");
-        if (!(parsed instanceof Bundle bundle)) {
-            throw CdsHooksException.badRequest("context.draftOrders must be a FHIR Bundle");
-        }
-        return bundle;
-    }
-
-    private static List<MedicationRequest> medicationRequests(Bundle draftOrders) {
-        List<MedicationRequest> drafts = new ArrayList<>();
-        for (Bundle.BundleEntryComponent e : draftOrders.getEntry()) {
-            if (e.getResource() instanceof MedicationRequest mr) {
-                drafts.add(mr);
-            }
-        }
-        return drafts;
-    }
-
-    /**
-     * order-select's {@code context.selections}: the relative references ("MedicationRequest/103") of the orders the
-     * clinician selected, each one an order of {@code context.draftOrders} (CDS Hooks 2.0 order-select).
-     */
-    private static Set<String> selections(JsonNode context, Bundle draftOrders, DataGaps gaps) {
-        JsonNode node = context.get("selections");
-        if (node == null || node.isNull()) {
-            throw CdsHooksException.badRequest("context.selections is required for order-select");
-        }
-        if (!node.isArray() || node.isEmpty()) {
-            throw CdsHooksException.badRequest("context.selections must be a non-empty array of references");
-        }
-        Set<String> inBundle = new HashSet<>();
-        for (Bundle.BundleEntryComponent e : draftOrders.getEntry()) {
-            if (e.hasResource() && e.getResource().getIdElement().getIdPart() != null) {
-                inBundle.add(e.getResource().fhirType() + "/" + e.getResource().getIdElement().getIdPart());
-            }
-        }
-        Set<String> selected = new LinkedHashSet<>();
-        for (JsonNode s : node) {
-            if (!s.isTextual() || s.asText().isBlank()) {
-                throw CdsHooksException.badRequest("context.selections must hold references such as "
-                        + "\"MedicationRequest/103\"");
-            }
-            if (!inBundle.contains(s.asText())
-                    && gaps.recordsNotRead().stream().noneMatch(r -> r.startsWith(s.asText() + " "))) {
-                throw CdsHooksException.badRequest("context.selections names " + JsonFields.clip(s.asText())
-                        + ", which is not an order in context.draftOrders");
-            }
-            selected.add(s.asText());
-        }
-        return selected;
     }
 
     private static String token(JsonNode auth) {

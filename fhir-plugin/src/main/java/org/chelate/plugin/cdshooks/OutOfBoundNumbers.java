@@ -2,9 +2,13 @@ package org.chelate.plugin.cdshooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.NumericNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.chelate.plugin.numbers.DecimalBounds;
@@ -54,33 +58,61 @@ final class OutOfBoundNumbers {
 
     /** The path and problem of the first out-of-bound number in {@code node}, if any ("dosage[0].doseQuantity.value"). */
     static Optional<String> firstIn(JsonNode node, String path) {
-        if (node.isNumber()) {
-            return problem(node).map(p -> path + " is " + p);
+        // the path is built only for a number found: the scan visits every object and array of a large prefetch
+        List<Object> trail = new ArrayList<>();
+        String problem = scan(node, trail);
+        return problem == null ? Optional.empty() : Optional.of(pathOf(path, trail) + " is " + problem);
+    }
+
+    /** The problem of the first out-of-bound number, with {@code trail} left at its field names and indexes; or null. */
+    private static String scan(JsonNode node, List<Object> trail) {
+        if (node instanceof NumericNode) {
+            return problem(node).orElse(null);
         }
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
+        if (node instanceof ObjectNode object) {
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
                 JsonNode value = field.getValue();
-                if (value.isValueNode() && !value.isNumber()) {
+                if (!(value instanceof ContainerNode) && !(value instanceof NumericNode)) {
                     continue;
                 }
-                Optional<String> found = firstIn(value, path.isEmpty() ? field.getKey() : path + "." + field.getKey());
-                if (found.isPresent()) {
+                trail.add(field.getKey());
+                String found = scan(value, trail);
+                if (found != null) {
                     return found;
                 }
+                trail.remove(trail.size() - 1);
             }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                JsonNode value = node.get(i);
-                if (value.isValueNode() && !value.isNumber()) {
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode value = array.get(i);
+                if (!(value instanceof ContainerNode) && !(value instanceof NumericNode)) {
                     continue;
                 }
-                Optional<String> found = firstIn(value, path + "[" + i + "]");
-                if (found.isPresent()) {
+                trail.add(i);
+                String found = scan(value, trail);
+                if (found != null) {
                     return found;
                 }
+                trail.remove(trail.size() - 1);
             }
         }
-        return Optional.empty();
+        return null;
+    }
+
+    /** "a.b[2].c" from a root path and the field names (strings) and indexes (integers) below it. */
+    private static String pathOf(String root, List<Object> trail) {
+        StringBuilder path = new StringBuilder(root);
+        for (Object step : trail) {
+            if (step instanceof Integer index) {
+                path.append('[').append(index).append(']');
+            } else {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append((String) step);
+            }
+        }
+        return path.toString();
     }
 
     private static Optional<String> problem(JsonNode number) {

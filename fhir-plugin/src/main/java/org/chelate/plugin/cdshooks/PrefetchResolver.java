@@ -219,6 +219,7 @@ final class PrefetchResolver {
         List<Observation> observations = new ArrayList<>();
         List<Condition> conditions = new ArrayList<>();
         Map<String, Medication> medications = new HashMap<>();
+        String own = "Patient/" + patientId; // once per call, not once per record
         for (Map.Entry<PrefetchKey, IBaseResource> e : resources.entrySet()) {
             if (!(e.getValue() instanceof Bundle bundle)) {
                 continue;
@@ -226,13 +227,13 @@ final class PrefetchResolver {
             for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
                 Resource r = entry.getResource();
                 if (r instanceof MedicationStatement ms) {
-                    statements.add(ownedBy(ms, ms.getSubject().getReference(), patientId, e.getKey()));
+                    statements.add(ownedBy(ms, ms.getSubject().getReference(), patientId, own, e.getKey()));
                 } else if (r instanceof MedicationRequest mr) {
-                    requests.add(ownedBy(mr, mr.getSubject().getReference(), patientId, e.getKey()));
+                    requests.add(ownedBy(mr, mr.getSubject().getReference(), patientId, own, e.getKey()));
                 } else if (r instanceof Observation o) {
-                    observations.add(ownedBy(o, o.getSubject().getReference(), patientId, e.getKey()));
+                    observations.add(ownedBy(o, o.getSubject().getReference(), patientId, own, e.getKey()));
                 } else if (r instanceof Condition c) {
-                    conditions.add(ownedBy(c, c.getSubject().getReference(), patientId, e.getKey()));
+                    conditions.add(ownedBy(c, c.getSubject().getReference(), patientId, own, e.getKey()));
                 } else if (r instanceof Medication m && m.getIdElement().getIdPart() != null) {
                     medications.put("Medication/" + m.getIdElement().getIdPart(), m);
                     medications.put(m.getIdElement().getIdPart(), m);
@@ -242,8 +243,9 @@ final class PrefetchResolver {
         return new PrefetchedData(patient, statements, requests, observations, conditions, medications, unavailable);
     }
 
-    private static <T extends Resource> T ownedBy(T resource, String subject, String patientId, PrefetchKey key) {
-        if (subject != null && subject.contains("Patient/") && !subject.endsWith("Patient/" + patientId)) {
+    private static <T extends Resource> T ownedBy(T resource, String subject, String patientId, String own,
+                                                  PrefetchKey key) {
+        if (subject != null && !subject.endsWith(own) && subject.contains("Patient/")) {
             throw CdsHooksException.badRequest("prefetch '" + key.key() + "' holds " + resource.fhirType() + "/"
                     + resource.getIdElement().getIdPart() + " of another patient (" + subject + ")");
         }
@@ -280,11 +282,13 @@ final class PrefetchResolver {
         }
         if (resource instanceof Bundle bundle) {
             for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-                if (!entry.hasResource()) {
+                Resource held = entry.getResource();
+                if (held == null) {
                     continue;
                 }
-                String entryType = entry.getResource().fhirType();
-                if (!key.entryTypes().contains(entryType) && !(entry.getResource() instanceof OperationOutcome)) {
+                String entryType = held.fhirType();
+                // an empty resource is skipped as before (hasResource), tested last: isEmpty walks the whole resource
+                if (!key.entryTypes().contains(entryType) && !(held instanceof OperationOutcome) && !held.isEmpty()) {
                     throw new CdsHooksException(status, what + " '" + key.key() + "' may hold only "
                             + key.entryTypes() + ", got " + entryType);
                 }

@@ -128,7 +128,9 @@ public final class PatientPictureBuilder {
         if (observations.size() <= SLICE) {
             return observationMapper.map(observations);
         }
+        // the points of each instrument are gathered across slices and sorted once, in ScoreSeries, at the end
         Map<String, ScoreSeries> series = new LinkedHashMap<>();
+        Map<String, List<org.chelate.plugin.observation.ScorePoint>> points = new LinkedHashMap<>();
         List<org.chelate.plugin.observation.LabResult> labs = new ArrayList<>();
         List<org.chelate.plugin.observation.UnmappedObservation> unmapped = new ArrayList<>();
         for (int from = 0; from < observations.size(); from += SLICE) {
@@ -141,12 +143,13 @@ public final class PatientPictureBuilder {
             unmapped.addAll(part.unmapped());
             for (ScoreSeries s : part.scores()) {
                 String key = s.instrument().system() + "|" + s.instrument().code();
-                ScoreSeries before = series.get(key);
-                series.put(key, before == null ? s : new ScoreSeries(s.instrument(),
-                        concat(before.points(), s.points())));
+                series.putIfAbsent(key, s);
+                points.computeIfAbsent(key, k -> new ArrayList<>()).addAll(s.points());
             }
         }
-        return new ObservationMapping(new ArrayList<>(series.values()), labs, unmapped);
+        List<ScoreSeries> joined = new ArrayList<>();
+        series.forEach((key, first) -> joined.add(new ScoreSeries(first.instrument(), points.get(key))));
+        return new ObservationMapping(joined, labs, unmapped);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -1,6 +1,8 @@
 package org.chelate.plugin.observation;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -10,9 +12,13 @@ import org.chelate.terminology.codes.ScoreInstrument;
 /** The scores of one instrument (range and direction in {@link ScoreInstrument}), oldest first. */
 public record ScoreSeries(ScoreInstrument instrument, List<ScorePoint> points) {
 
+    private static final Comparator<ScorePoint> OLDEST_FIRST = Comparator.comparing(ScorePoint::effective);
+
     public ScoreSeries {
         Objects.requireNonNull(instrument, "instrument");
-        points = points.stream().sorted(Comparator.comparing(ScorePoint::effective)).toList();
+        List<ScorePoint> sorted = new ArrayList<>(points);
+        sorted.sort(OLDEST_FIRST); // stable, as the sorted stream was: equal times keep their order
+        points = Collections.unmodifiableList(sorted);
     }
 
     public Optional<ScorePoint> latest() {

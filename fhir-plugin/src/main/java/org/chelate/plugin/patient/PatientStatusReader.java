@@ -45,7 +45,8 @@ public final class PatientStatusReader {
 
     private static boolean isPregnancyStatus(Observation observation) {
         for (Coding coding : observation.getCode().getCoding()) {
-            if (ChelateSystems.LOINC.equals(coding.getSystem()) && PREGNANCY_STATUS_LOINC.equals(coding.getCode())) {
+            // the code first: it tells most Observations of a large record apart sooner than the system does
+            if (PREGNANCY_STATUS_LOINC.equals(coding.getCode()) && ChelateSystems.LOINC.equals(coding.getSystem())) {
                 return true;
             }
         }
