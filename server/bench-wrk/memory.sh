@@ -8,7 +8,6 @@
 #        database should be empty: the load's searches count every Observation of a patient)
 #        JAVA_OPTS="-Xmx1g" server/bench-wrk/memory.sh    (compare other JVM settings)
 #        LAUNCH="java -jar server/target/chelate-server.jar" server/bench-wrk/memory.sh   (no launcher: JVM defaults)
-#        VALIDATOR_RELEASE=1 server/bench-wrk/memory.sh   (also the RSS once the validator has been released, 5.5 min later)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 STORE=${1:-h2}
@@ -43,10 +42,6 @@ curl -sf -o /dev/null -X POST -H 'Content-Type: application/fhir+json' \
   -d '{"resourceType":"MedicationStatement","status":"active","medicationCodeableConcept":{"text":"magnesium glycinate"},"subject":{"reference":"Patient/p1"}}' \
   "$BASE/fhir/MedicationStatement/\$validate" || true
 echo "RSS after one \$validate (the validator built on first use): $(rss)"
-if [ -n "${VALIDATOR_RELEASE:-}" ]; then
-  sleep 330   # ChelatePlugin.VALIDATOR_IDLE_RELEASE (5 min) and the timer's next look
-  echo "RSS 5.5 min after the \$validate (validator released): $(rss)"
-fi
 if command -v jcmd >/dev/null; then
   jcmd $JVM GC.heap_info 2>/dev/null | grep -E 'total|Metaspace' | sed 's/^/  /' || true
 fi

@@ -1,12 +1,10 @@
 package org.chelate.plugin;
 
 import ca.uhn.fhir.rest.server.RestfulServer;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.chelate.plugin.knowledge.KnowledgePack;
 import org.chelate.plugin.profile.ChelateValidation;
-import org.chelate.plugin.profile.ReleasedWhenIdle;
 import org.chelate.plugin.profile.ValidateProvider;
 import org.chelate.plugin.profile.WriteValidationInterceptor;
 import org.chelate.plugin.summary.RegimenSummaryProvider;
@@ -26,28 +24,36 @@ public final class ChelatePlugin {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChelatePlugin.class);
 
     private final RegimenSummaryService summaryService;
-    /**
-     * How long the validator is kept after its last use: it holds the whole R4 specification (about 180 MB of heap),
-     * which a server that validates now and then should not keep between uses.
-     */
-    public static final Duration VALIDATOR_IDLE_RELEASE = Duration.ofMinutes(5);
+    private final Lazy<ChelateValidation> validation;
 
-    private final ReleasedWhenIdle<ChelateValidation> validation;
-
-    private ChelatePlugin(RegimenSummaryService summaryService, ReleasedWhenIdle<ChelateValidation> validation) {
+    private ChelatePlugin(RegimenSummaryService summaryService, Lazy<ChelateValidation> validation) {
         this.summaryService = summaryService;
         this.validation = validation;
     }
 
-    /**
-     * Drops the validator's share of HAPI's definition cache and asks for a collection, so that the heap it held
-     * (about 180 MB) is returned now: a server idle since its last {@code $validate} would otherwise keep it until its
-     * next full collection, which an idle server does not have.
-     */
-    private static void release(ChelateValidation released) {
-        released.releaseBaseDefinitions();
-        System.gc();
-        LOG.info("validator released after {} without use", VALIDATOR_IDLE_RELEASE);
+    /** Built once, on first use, by the first caller; later callers wait for it. */
+    private static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public T get() {
+            T result = value;
+            if (result == null) {
+                synchronized (this) {
+                    result = value;
+                    if (result == null) {
+                        result = factory.get();
+                        value = result;
+                    }
+                }
+            }
+            return result;
+        }
     }
 
     /** Registers Chelate with default options. */
@@ -75,8 +81,7 @@ public final class ChelatePlugin {
         Objects.requireNonNull(options, "options");
         KnowledgePack pack = options.knowledgePack().orElseGet(KnowledgePack::loadDefault);
         RegimenSummaryService service = RegimenSummaryService.create(pack, options.minimalImportantDifferences());
-        ReleasedWhenIdle<ChelateValidation> validation = new ReleasedWhenIdle<>(
-                () -> new ChelateValidation(server.getFhirContext()), ChelatePlugin::release, VALIDATOR_IDLE_RELEASE);
+        Lazy<ChelateValidation> validation = new Lazy<>(() -> new ChelateValidation(server.getFhirContext()));
         server.registerProvider(new RegimenSummaryProvider(source, service, options.clock()));
         if (options.registerValidateOperation()) {
             server.registerProvider(new ValidateProvider(validation));
@@ -104,9 +109,7 @@ public final class ChelatePlugin {
 
     /**
      * The validator with Chelate's profiles and terminology. Built in the background when the plugin is registered
-     * (snapshot generation and validator set-up take seconds; a caller before it is ready waits for it), or on first
-     * use when the host's warm-up executor does nothing; released after {@link #VALIDATOR_IDLE_RELEASE} without use
-     * and built again when next asked for.
+     * (snapshot generation and validator set-up take seconds); a caller before it is ready waits for it.
      */
     public ChelateValidation validation() {
         return validation.get();

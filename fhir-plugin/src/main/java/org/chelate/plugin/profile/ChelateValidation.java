@@ -1,7 +1,6 @@
 package org.chelate.plugin.profile;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ValidationOptions;
 import ca.uhn.fhir.validation.ValidationResult;
@@ -48,15 +47,6 @@ public final class ChelateValidation {
     /** The validator module, e.g. for HAPI's RequestValidatingInterceptor. */
     public FhirInstanceValidator instanceValidator() {
         return instanceValidator;
-    }
-
-    /**
-     * Empties HAPI's process-wide cache of the base R4 StructureDefinitions and CodeSystems that building and using
-     * this validator filled (about 120 MB of parsed definitions); whatever needs them again reloads them. For a
-     * validator that is being dropped ({@link ReleasedWhenIdle}).
-     */
-    public void releaseBaseDefinitions() {
-        new DefaultProfileValidationSupport(ctx).flush();
     }
 
     /** Validates a resource's JSON or XML text against the base spec and its declared profiles. */
