@@ -7,6 +7,7 @@
 # Chelate frame) for each phase.
 # Loopback only; bounded. Needs wrk, python3 and a built server.
 # usage: server/bench-wrk/alloc-profile.sh [seconds per phase, default 20]
+#        TRACE=ArrayTrie server/bench-wrk/alloc-profile.sh   (also the heaviest stacks through a frame matching TRACE)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_PHASE=${1:-20}
@@ -32,12 +33,13 @@ phase() {  # name lua-script
   n=$(wrk -t2 -c8 -d${SECONDS_PER_PHASE}s -s "$BENCH/$2" "$BASE/Observation" | awk '/requests in/{print $1}')
   jcmd $JVM JFR.stop name="$1" filename="$DATA/$1.jfr" > /dev/null
   jfr print --json --events jdk.ObjectAllocationSample "$DATA/$1.jfr" > "$DATA/$1.json"
-  python3 - "$DATA/$1.json" "$1" "$n" <<'EOF'
+  python3 - "$DATA/$1.json" "$1" "$n" "${TRACE:-}" <<'EOF'
 import json, sys, collections
 events = json.load(open(sys.argv[1]))["recording"]["events"]
 name, n = sys.argv[2], int(sys.argv[3])
 total, sites, types = 0, collections.Counter(), collections.Counter()
 callers = collections.Counter()
+trace, traced = (sys.argv[4] if len(sys.argv) > 4 else ""), collections.Counter()
 ours = ("org/chelate/", "ca/uhn/", "org/hl7/", "org/eclipse/jetty/", "org/h2/", "org/postgresql/", "com/zaxxer/")
 for e in events:
     v = e["values"]
@@ -50,6 +52,8 @@ for e in events:
     sites[site] += w
     # the first Chelate frame: which of our calls the bytes are spent under
     callers[next((q for q in names if q.startswith("org/chelate/")), "(outside org.chelate)")] += w
+    if trace and any(trace in q for q in names):
+        traced[tuple(names[:40])] += w
 print(f"== {name}: {n} requests, {total / n / 1024:.1f} KB allocated per request")
 for site, w in sites.most_common(12):
     print(f"  {w / n / 1024:8.1f} KB  {100 * w / total:5.1f} %  {site}")
@@ -59,6 +63,10 @@ for site, w in callers.most_common(8):
 print("  by type:")
 for t, w in types.most_common(6):
     print(f"  {w / n / 1024:8.1f} KB  {100 * w / total:5.1f} %  {t}")
+for stack, w in traced.most_common(3):
+    print(f"  stack through {trace}: {w / n / 1024:.1f} KB per request")
+    for q in stack:
+        print(f"      {q}")
 EOF
 }
 phase create obs-create.lua
