@@ -132,6 +132,7 @@ public final class StoredResourceProvider implements IResourceProvider {
     @Search(allowUnknownParams = true)
     public IBundleProvider search(
             @Count Integer count,
+            @Offset Integer offset,
             @Sort SortSpec sort,
             @IncludeParam Set<Include> includes,
             @IncludeParam(reverse = true) Set<Include> revIncludes,
@@ -139,8 +140,8 @@ public final class StoredResourceProvider implements IResourceProvider {
         if (count != null && count < 0) {
             throw new InvalidRequestException("_count must be 0 or more, not " + count);
         }
-        SearchRequest search = service.parseSearch(type, request.getParameters(), isLenient(request));
-        return new SearchBundleProvider(service, search, count);
+        SearchRequest search = service.parseSearch(type, OffsetPaging.criteria(request), isLenient(request));
+        return new SearchBundleProvider(service, search, offset(offset), OffsetPaging.pageSize(count, request));
     }
 
     static boolean isLenient(RequestDetails request) {
