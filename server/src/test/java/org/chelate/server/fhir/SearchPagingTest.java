@@ -142,6 +142,9 @@ class SearchPagingTest extends ServerPerBackend {
     @EnumSource(Backend.class)
     void hapisGenericClientPagesForwardAndBack(Backend backend) throws Exception {
         Tied tied = tiedObservations(http(backend), 7);
+        FhirHttp.CONTEXT.getRestfulClientFactory().setServerValidationMode(
+                ca.uhn.fhir.rest.client.api.ServerValidationModeEnum.NEVER);
+        FhirHttp.CONTEXT.getRestfulClientFactory().setSocketTimeout(60_000);
         ca.uhn.fhir.rest.client.api.IGenericClient client =
                 FhirHttp.CONTEXT.newRestfulGenericClient(server(backend).fhirBase().toString());
         Bundle bundle = client.search().forResource("Observation").where(new ca.uhn.fhir.rest.gclient.ReferenceClientParam(
