@@ -18,9 +18,11 @@ import org.chelate.server.store.DatabaseConfig;
  * @param knowledgeFile a knowledge pack to use instead of the one shipped in the plugin, or null
  * @param cdsCardRetention how long issued CDS cards are remembered for feedback (age and count)
  * @param validateWrites refuse creates and updates that fail validation (base R4 and the Chelate profiles) with 422
+ * @param dbPoolSize most connections this instance opens to the database (the sum over instances must fit the server)
  */
 public record ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword,
-        SecuritySettings security, Path knowledgeFile, IssuedCardRetention cdsCardRetention, boolean validateWrites) {
+        SecuritySettings security, Path knowledgeFile, IssuedCardRetention cdsCardRetention, boolean validateWrites,
+        int dbPoolSize) {
 
     public ServerConfig {
         Objects.requireNonNull(cdsCardRetention, "cdsCardRetention");
@@ -29,7 +31,7 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
     /** Without security settings: nothing trusted, so open on loopback and refused elsewhere. */
     public ServerConfig(String host, int port, Path dataDir, String dbUrl, String dbUser, String dbPassword) {
         this(host, port, dataDir, dbUrl, dbUser, dbPassword, SecuritySettings.none(), null,
-                IssuedCardRetention.DEFAULT, false);
+                IssuedCardRetention.DEFAULT, false, DatabaseConfig.DEFAULT_POOL_SIZE);
     }
 
     public static ServerConfig defaults() {
@@ -49,7 +51,8 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
                 .security(security)
                 .knowledgeFile(knowledgeFile)
                 .cdsCardRetention(cdsCardRetention)
-                .validateWrites(validateWrites);
+                .validateWrites(validateWrites)
+                .dbPoolSize(dbPoolSize);
     }
 
     public ServerConfig withPort(int newPort) {
@@ -70,14 +73,15 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
         return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", dbUrl=" + dbUrl
                 + ", dbUser=" + dbUser + ", dbPassword=" + (dbPassword == null ? null : "***")
                 + ", security=" + security + ", knowledgeFile=" + knowledgeFile
-                + ", cdsCardRetention=" + cdsCardRetention + ", validateWrites=" + validateWrites + "]";
+                + ", cdsCardRetention=" + cdsCardRetention + ", validateWrites=" + validateWrites
+                + ", dbPoolSize=" + dbPoolSize + "]";
     }
 
     /** The store: the given JDBC URL, or the embedded H2 file under the data directory. */
     public DatabaseConfig database() {
-        return dbUrl == null || dbUrl.isBlank()
+        return (dbUrl == null || dbUrl.isBlank()
                 ? DatabaseConfig.h2File(dataDir)
-                : new DatabaseConfig(dbUrl, dbUser, dbPassword);
+                : new DatabaseConfig(dbUrl, dbUser, dbPassword)).withPoolSize(dbPoolSize);
     }
 
     /** Holds the defaults; every setter returns the builder. */
@@ -92,6 +96,7 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
         private Path knowledgeFile;
         private IssuedCardRetention cdsCardRetention = IssuedCardRetention.DEFAULT;
         private boolean validateWrites;
+        private int dbPoolSize = DatabaseConfig.DEFAULT_POOL_SIZE;
 
         private Builder() {
         }
@@ -138,9 +143,14 @@ public record ServerConfig(String host, int port, Path dataDir, String dbUrl, St
             return this;
         }
 
+        public Builder dbPoolSize(int value) {
+            dbPoolSize = value;
+            return this;
+        }
+
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, security, knowledgeFile,
-                    cdsCardRetention, validateWrites);
+                    cdsCardRetention, validateWrites, dbPoolSize);
         }
     }
 }

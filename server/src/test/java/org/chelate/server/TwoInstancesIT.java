@@ -3,6 +3,8 @@ package org.chelate.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -37,6 +39,8 @@ import org.chelate.server.security.testing.TestKeys;
 import org.chelate.server.store.DatabaseConfig;
 import org.chelate.server.testing.Backend;
 import org.chelate.server.testing.ServerProcess;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +56,7 @@ class TwoInstancesIT {
     private static final String ISSUER = "https://ehr.example";
     private static final String SERVICE = "/cds-services/chelate-patient-view";
     private static final int RETENTION_MAX = 20;
+    private static final IParser PARSER = FhirContext.forR4Cached().newJsonParser();
     private static final Pattern CARD_UUID = Pattern.compile("\"uuid\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
     @TempDir
@@ -198,6 +203,41 @@ class TwoInstancesIT {
         assertEquals(200, feedback(a, card).statusCode(), "the newest card is kept, on either instance");
     }
 
+    @Test
+    void aSearchNextLinkMadeOnOneInstanceIsFollowedOnTheOther() throws Exception {
+        String patient = "pages-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, fhir(a, "PUT", "Patient/" + patient, patient(patient, "Pages"), Map.of()).statusCode());
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            HttpResponse<String> made = fhir(i % 2 == 0 ? a : b, "POST", "Observation", """
+                    {"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org",
+                     "code":"19123-9"}]},"subject":{"reference":"Patient/%s"},"effectiveDateTime":"2024-03-01T10:00:00Z"}
+                    """.formatted(patient), Map.of());
+            assertEquals(201, made.statusCode(), made.body());
+            created.add(PARSER.parseResource(Observation.class, made.body()).getIdElement().getIdPart());
+        }
+        Bundle page = bundle(fhir(a, "GET", "Observation?patient=" + patient + "&_sort=date&_count=5", null, Map.of()));
+        List<String> walked = new ArrayList<>();
+        ServerProcess[] instances = {b, a};
+        for (int followed = 0; ; followed++) {
+            assertEquals(13, page.getTotal());
+            page.getEntry().forEach(e -> walked.add(e.getResource().getIdElement().getIdPart()));
+            if (page.getLink("next") == null) {
+                break;
+            }
+            String next = page.getLink("next").getUrl();
+            String path = next.substring(next.indexOf("/fhir/") + "/fhir/".length());
+            // made by one instance, followed on the other: A's first page, then B, A, B...
+            page = bundle(fhir(instances[followed % 2], "GET", path, null, Map.of()));
+        }
+        assertEquals(created, walked, "the whole set across instances, no duplicate or gap, in insertion order");
+
+        HttpResponse<String> oldLink = fhir(b, "GET", "?_getpages=" + UUID.randomUUID() + "&_getpagesoffset=5&_count=5",
+                null, Map.of());
+        assertEquals(410, oldLink.statusCode(), oldLink.body());
+        assertTrue(oldLink.body().contains("\"OperationOutcome\""), oldLink.body());
+    }
+
     // ---- HTTP
 
     private static HttpResponse<String> fhir(ServerProcess server, String method, String path, String body,
@@ -270,6 +310,11 @@ class TwoInstancesIT {
 
     private static int cardsPerCall(String body) {
         return (int) CARD_UUID.matcher(body).results().count();
+    }
+
+    private static Bundle bundle(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return PARSER.parseResource(Bundle.class, response.body());
     }
 
     private static String patient(String id, String family) {

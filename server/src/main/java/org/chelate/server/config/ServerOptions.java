@@ -11,6 +11,7 @@ import org.chelate.plugin.cdshooks.IssuedCardRetention;
 import org.chelate.server.ServerConfig;
 import org.chelate.server.security.SecuritySettings;
 import org.chelate.server.security.limits.RequestRateLimit;
+import org.chelate.server.store.DatabaseConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,6 +64,11 @@ public final class ServerOptions {
     @Option(names = "--db-password", paramLabel = "PASSWORD",
             description = "Database password for --db-url (prefer CHELATE_DB_PASSWORD: flags show in process lists).")
     private String dbPassword;
+
+    @Option(names = "--db-pool-size", paramLabel = "N",
+            description = "Most database connections this instance opens (default: ${DEFAULT-VALUE}); with several "
+                    + "instances on one database, their sum must stay below its max_connections.")
+    private int dbPoolSize = DatabaseConfig.DEFAULT_POOL_SIZE;
 
     @Option(names = "--knowledge", paramLabel = "FILE",
             description = "Knowledge pack (JSON) to use instead of the one shipped in the plugin; a bad pack stops the "
@@ -178,6 +184,10 @@ public final class ServerOptions {
         if (dbUrl != null && !dbUrl.isBlank() && !dbUrl.startsWith("jdbc:")) {
             throw new InvalidOptionsException("--db-url must be a JDBC URL starting with jdbc:, got " + dbUrl);
         }
+        if (dbPoolSize < DatabaseConfig.MIN_POOL_SIZE || dbPoolSize > DatabaseConfig.MAX_POOL_SIZE) {
+            throw new InvalidOptionsException("--db-pool-size must be between " + DatabaseConfig.MIN_POOL_SIZE
+                    + " and " + DatabaseConfig.MAX_POOL_SIZE + ", got " + dbPoolSize);
+        }
         if (cdsCardRetentionDays < 1 || cdsCardRetentionDays > MAX_CARD_RETENTION_DAYS) {
             throw new InvalidOptionsException("--cds-card-retention-days must be between 1 and "
                     + MAX_CARD_RETENTION_DAYS + ", got " + cdsCardRetentionDays);
@@ -194,6 +204,7 @@ public final class ServerOptions {
                 .knowledgeFile(knowledge)
                 .cdsCardRetention(new IssuedCardRetention(Duration.ofDays(cdsCardRetentionDays), cdsCardRetentionMax))
                 .validateWrites(validateWrites)
+                .dbPoolSize(dbPoolSize)
                 .build();
     }
 

@@ -68,6 +68,8 @@ public final class ChelateRestfulServer extends RestfulServer {
         setServerVersion(ChelateRestfulServer.class.getPackage().getImplementationVersion() == null ? "0.1.0"
                 : ChelateRestfulServer.class.getPackage().getImplementationVersion());
         setImplementationDescription("Chelate FHIR R4 server");
+        // Searches and histories page by _offset (OffsetPaging), so their links work on any instance; the in-memory
+        // provider holds the page size bounds and only pages a bundle provider that cannot page by offset.
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(settings.pagedSearches());
         paging.setDefaultPageSize(settings.defaultPageSize());
         paging.setMaximumPageSize(settings.maxPageSize());

@@ -5,7 +5,9 @@ import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.rest.server.util.ISearchParamRegistry;
 import ca.uhn.fhir.rest.server.util.ResourceSearchParams;
 import jakarta.annotation.Nonnull;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.chelate.server.store.IndexedParam;
 import org.chelate.server.store.IndexedParams;
@@ -20,6 +22,8 @@ final class IndexedSearchParamRegistry implements ISearchParamRegistry {
     private final IndexedParams params;
     private final FhirContext fhirContext;
     private final Function<String, Set<String>> declaredByOtherProviders;
+    /** A stored type's parameters never change: built once (the CapabilityStatement and every search ask again). */
+    private final Map<String, ResourceSearchParams> storedTypeParams = new ConcurrentHashMap<>();
 
     /**
      * @param declaredByOtherProviders for a type the store does not hold (CodeSystem, ValueSet, ConceptMap of the
@@ -50,8 +54,8 @@ final class IndexedSearchParamRegistry implements ISearchParamRegistry {
     @Override
     public ResourceSearchParams getActiveSearchParams(@Nonnull String resourceName,
             @Nonnull SearchParamLookupContextEnum context) {
-        ResourceSearchParams result = new ResourceSearchParams(resourceName);
         if (!isStored(resourceName)) {
+            ResourceSearchParams result = new ResourceSearchParams(resourceName);
             for (String name : declaredByOtherProviders.apply(resourceName)) {
                 RuntimeSearchParam param = fhirContext.getResourceDefinition(resourceName).getSearchParam(name);
                 if (param != null) {
@@ -60,10 +64,13 @@ final class IndexedSearchParamRegistry implements ISearchParamRegistry {
             }
             return result;
         }
-        for (IndexedParam param : params.paramsOf(resourceName)) {
-            result.put(param.name(), param.definition());
-        }
-        return result;
+        return storedTypeParams.computeIfAbsent(resourceName, type -> {
+            ResourceSearchParams stored = new ResourceSearchParams(type);
+            for (IndexedParam param : params.paramsOf(type)) {
+                stored.put(param.name(), param.definition());
+            }
+            return stored;
+        });
     }
 
     @Override

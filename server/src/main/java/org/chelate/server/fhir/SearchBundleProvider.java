@@ -9,35 +9,37 @@ import org.hl7.fhir.instance.model.api.IPrimitiveType;
 import org.hl7.fhir.r4.model.InstantType;
 
 /**
- * The results of a search, read page by page from the store (HAPI keeps this object in its paging provider and
- * asks it for the page a next link names). The total is counted once, on first demand, in the same query that finds
- * the keys of the first page (HAPI asks for the total just before it asks for the first page).
+ * One page of a search, read from the store. Pages are addressed by offset: HAPI builds the self, next and previous
+ * links from the request with {@code _offset} and {@code _count} (because {@link #getCurrentPageOffset()} is set), so
+ * a next link is a plain search that any instance on the same database answers; nothing is kept between requests.
+ * The total is counted once, on first demand, in the same query that finds the keys up to the end of this page
+ * (HAPI asks for the total just before it asks for the page), as long as that end is within {@link #MAX_FIRST_KEYS}.
  */
 final class SearchBundleProvider implements IBundleProvider {
 
-    /** Keys found with the total when the client sent no _count: more than any default page, and only keys. */
-    static final int FIRST_KEYS_WITHOUT_COUNT = 100;
+    /** Beyond this many keys, the total is counted alone and the page read with OFFSET. */
     static final int MAX_FIRST_KEYS = 1000;
 
     private final ResourceService service;
     private final SearchRequest request;
-    private final int firstKeys;
-    private final boolean counted;
+    private final int offset;
+    private final int pageSize;
     private final InstantType published = new InstantType(new Date());
-    private volatile Integer size;
+    private final boolean counted;
     private volatile StoreTransaction.FirstKeys first;
 
-    /** @param count the client's _count, or null */
-    SearchBundleProvider(ResourceService service, SearchRequest request, Integer count) {
-        this(service, request, count, true);
-    }
-
-    /** @param counted false for {@code _total=none}: no total in the Bundle, and no count query */
-    SearchBundleProvider(ResourceService service, SearchRequest request, Integer count, boolean counted) {
-        this.counted = counted;
+    /**
+     * @param offset   index of the first match of this page (the request's {@code _offset}, 0 without it)
+     * @param pageSize matches on this page (the request's {@code _count} within the server's bounds; 0 for a count)
+     * @param counted  false for {@code _total=none}: no total in the Bundle (the query that finds this page's keys
+     *                 still counts, to know whether a next page follows)
+     */
+    SearchBundleProvider(ResourceService service, SearchRequest request, int offset, int pageSize, boolean counted) {
         this.service = service;
+        this.counted = counted;
         this.request = request;
-        this.firstKeys = count == null ? FIRST_KEYS_WITHOUT_COUNT : Math.max(1, Math.min(count, MAX_FIRST_KEYS));
+        this.offset = offset;
+        this.pageSize = pageSize;
     }
 
     @Override
@@ -45,18 +47,45 @@ final class SearchBundleProvider implements IBundleProvider {
         return published;
     }
 
+    /** HAPI asks for (0, MAX_VALUE): this page, matches then included resources. Indexes count from this page's start. */
     @Override
     public List<IBaseResource> getResources(int fromIndex, int toIndex) {
-        int limit = Math.max(0, toIndex - fromIndex);
-        if (limit == 0) {
+        int limit = Math.min(toIndex, pageSize) - fromIndex;
+        if (limit <= 0) {
             return List.of();
         }
-        StoreTransaction.FirstKeys known = first;
-        if (fromIndex == 0 && known != null && (limit <= known.pks().size() || known.pks().size() >= known.total())) {
-            List<Long> keys = known.pks().subList(0, Math.min(limit, known.pks().size()));
+        long start = (long) offset + fromIndex;
+        StoreTransaction.FirstKeys known = firstKeys();
+        List<Long> pks = known.pks();
+        boolean allFound = pks.size() >= known.total();
+        if (start + limit <= pks.size() || allFound) {
+            List<Long> keys = pks.subList((int) Math.min(start, pks.size()), (int) Math.min(start + limit, pks.size()));
             return service.store().read(tx -> service.searchPage(tx, request, tx.readLiveByKeys(keys)));
         }
-        return service.store().read(tx -> service.searchPage(tx, request, fromIndex, limit));
+        return service.store().read(tx -> service.searchPage(tx, request, (int) start, limit));
+    }
+
+    @Override
+    public Integer getCurrentPageOffset() {
+        return offset;
+    }
+
+    @Override
+    public Integer getCurrentPageSize() {
+        return pageSize;
+    }
+
+    /** Non-blank while matches follow this page: HAPI then writes a next link at offset + page size. */
+    @Override
+    public String getNextPageId() {
+        long next = (long) offset + pageSize;
+        return pageSize > 0 && next < firstKeys().total() ? Long.toString(next) : null;
+    }
+
+    /** Non-blank past the first page: HAPI then writes a previous link at offset − page size (not below 0). */
+    @Override
+    public String getPreviousPageId() {
+        return pageSize > 0 && offset > 0 ? Integer.toString(Math.max(0, offset - pageSize)) : null;
     }
 
     @Override
@@ -66,7 +95,7 @@ final class SearchBundleProvider implements IBundleProvider {
 
     @Override
     public Integer preferredPageSize() {
-        return null;
+        return pageSize;
     }
 
     @Override
@@ -74,12 +103,16 @@ final class SearchBundleProvider implements IBundleProvider {
         if (!counted) {
             return null;
         }
-        Integer known = size;
+        return (int) Math.min(Integer.MAX_VALUE, firstKeys().total());
+    }
+
+    private StoreTransaction.FirstKeys firstKeys() {
+        StoreTransaction.FirstKeys known = first;
         if (known == null) {
-            StoreTransaction.FirstKeys found = service.store().read(tx -> tx.firstKeysAndTotal(request.spec(), firstKeys));
-            first = found;
-            known = (int) Math.min(Integer.MAX_VALUE, found.total());
-            size = known;
+            long end = (long) offset + pageSize;
+            int keys = end <= MAX_FIRST_KEYS ? (int) Math.max(1, end) : 1;
+            known = service.store().read(tx -> tx.firstKeysAndTotal(request.spec(), keys));
+            first = known;
         }
         return known;
     }

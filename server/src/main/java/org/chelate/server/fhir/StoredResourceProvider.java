@@ -171,6 +171,7 @@ public final class StoredResourceProvider implements IResourceProvider {
     @Search(allowUnknownParams = true)
     public IBundleProvider search(
             @Count Integer count,
+            @Offset Integer offset,
             @Sort SortSpec sort,
             @IncludeParam Set<Include> includes,
             @IncludeParam(reverse = true) Set<Include> revIncludes,
@@ -178,13 +179,14 @@ public final class StoredResourceProvider implements IResourceProvider {
         if (count != null && count < 0) {
             throw new InvalidRequestException("_count must be 0 or more, not " + count);
         }
-        SearchRequest search = service.parseSearch(type, request.getParameters(), isLenient(request));
+        SearchRequest search = service.parseSearch(type, OffsetPaging.criteria(request), isLenient(request));
         SearchReach reach = SearchReach.of(request);
         if (reach != null) {
             search = new SearchRequest(reach.confine(search.spec(), service.params()), search.includeParams(),
                     search.revIncludes());
         }
-        return new SearchBundleProvider(service, search, count, SearchTotal.wanted(request.getParameters()));
+        return new SearchBundleProvider(service, search, offset(offset), OffsetPaging.pageSize(count, request),
+                SearchTotal.wanted(request.getParameters()));
     }
 
     static boolean isLenient(RequestDetails request) {

@@ -28,7 +28,7 @@ public final class Database implements AutoCloseable {
         hikari.setUsername(config.user());
         hikari.setPassword(config.password());
         hikari.setPoolName("chelate-store");
-        hikari.setMaximumPoolSize(16);
+        hikari.setMaximumPoolSize(config.poolSize());
         hikari.setConnectionTimeout(10_000);
         hikari.setValidationTimeout(2_000);
         HikariDataSource dataSource = new HikariDataSource(hikari);

@@ -3,13 +3,34 @@ package org.chelate.server.store;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** Where the store lives: a JDBC URL and its credentials (user and password may be empty for embedded H2). */
-public record DatabaseConfig(String jdbcUrl, String user, String password) {
+/**
+ * Where the store lives: a JDBC URL and its credentials (user and password may be empty for embedded H2), and how many
+ * connections this instance's pool opens at most ({@code --db-pool-size}).
+ */
+public record DatabaseConfig(String jdbcUrl, String user, String password, int poolSize) {
+
+    public static final int DEFAULT_POOL_SIZE = 16;
+    /** A floor that leaves connections for requests beside the background work (pruning, purging). */
+    public static final int MIN_POOL_SIZE = 4;
+    /** More than PostgreSQL serves well from one client; beyond it, put a pooler (PgBouncer) in front. */
+    public static final int MAX_POOL_SIZE = 500;
 
     public DatabaseConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         user = user == null ? "" : user;
         password = password == null ? "" : password;
+        if (poolSize < MIN_POOL_SIZE || poolSize > MAX_POOL_SIZE) {
+            throw new IllegalArgumentException("pool size must be between " + MIN_POOL_SIZE + " and " + MAX_POOL_SIZE
+                    + ", got " + poolSize);
+        }
+    }
+
+    public DatabaseConfig(String jdbcUrl, String user, String password) {
+        this(jdbcUrl, user, password, DEFAULT_POOL_SIZE);
+    }
+
+    public DatabaseConfig withPoolSize(int size) {
+        return new DatabaseConfig(jdbcUrl, user, password, size);
     }
 
     /**
@@ -41,6 +62,6 @@ public record DatabaseConfig(String jdbcUrl, String user, String password) {
 
     @Override
     public String toString() {
-        return "DatabaseConfig[" + jdbcUrl + ", user=" + user + "]";
+        return "DatabaseConfig[" + jdbcUrl + ", user=" + user + ", poolSize=" + poolSize + "]";
     }
 }

@@ -57,6 +57,26 @@ class ServerOptionsTest {
     }
 
     @Test
+    void theDatabasePoolSizeDefaultsTo16AndIsReadFromTheFlagOrItsVariableWithinBounds() throws Exception {
+        assertEquals(16, parse(Map.of()).database().poolSize());
+        assertEquals(40, parse(Map.of(), "--db-pool-size", "40").database().poolSize());
+        ServerConfig fromEnvironment = parse(Map.of("CHELATE_DB_POOL_SIZE", "8",
+                "CHELATE_DB_URL", "jdbc:postgresql://localhost/chelate"));
+        assertEquals(8, fromEnvironment.database().poolSize());
+        assertTrue(fromEnvironment.database().isPostgres());
+        assertEquals(12, parse(Map.of("CHELATE_DB_POOL_SIZE", "8"), "--db-pool-size=12").dbPoolSize());
+        for (String bad : new String[] {"0", "3", "501"}) {
+            InvalidOptionsException e = assertThrows(InvalidOptionsException.class,
+                    () -> parse(Map.of(), "--db-pool-size", bad));
+            assertEquals("--db-pool-size must be between 4 and 500, got " + bad, e.getMessage());
+        }
+        InvalidOptionsException notANumber = assertThrows(InvalidOptionsException.class,
+                () -> parse(Map.of("CHELATE_DB_POOL_SIZE", "many")));
+        assertTrue(notANumber.getMessage().contains("CHELATE_DB_POOL_SIZE"), notANumber.getMessage());
+        assertTrue(ServerOptions.usage().contains("--db-pool-size=N"), ServerOptions.usage());
+    }
+
+    @Test
     void writeValidationIsOffUnlessTheFlagOrItsVariableTurnsItOn() throws Exception {
         assertTrue(!parse(Map.of()).validateWrites());
         assertTrue(parse(Map.of(), "--validate-writes").validateWrites());

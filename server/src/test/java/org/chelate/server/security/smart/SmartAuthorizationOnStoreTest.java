@@ -111,6 +111,28 @@ class SmartAuthorizationOnStoreTest extends SecuredServerPerBackend {
         assertTrue(!leak.body().contains("Sensitive-" + p.other()), leak.body());
     }
 
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void patientTokenFollowsItsNextLinksButAnEditedOffsetLinkIsJudgedAsASearch(Backend backend) throws Exception {
+        TwoPatients p = seed(backend);
+        String writer = token("patient/*.*", p.own());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(201, post(backend, "/Observation", writer, PARSER.encodeResourceToString(observation(p.own())))
+                    .statusCode());
+        }
+        String token = token("patient/*.read", p.own());
+        HttpResponse<String> first = get(backend, "/Observation?patient=" + p.own() + "&_count=1", token);
+        assertEquals(200, first.statusCode(), first.body());
+        String next = PARSER.parseResource(Bundle.class, first.body()).getLink("next").getUrl();
+        assertTrue(next.contains("_offset=1"), next);
+        HttpResponse<String> second = Http.get(java.net.URI.create(next), token);
+        assertEquals(200, second.statusCode(), second.body());
+        assertEquals(1, ids(second).size());
+        assertForbidden(Http.get(java.net.URI.create(next.replace("patient=" + p.own(), "patient=" + p.other())
+                .replace("_offset=1", "_offset=0")), token));
+        assertForbidden(get(backend, "/Observation?_offset=0&_count=5", token));
+    }
+
     // --- writes judged by the stored version ---
 
     @ParameterizedTest
