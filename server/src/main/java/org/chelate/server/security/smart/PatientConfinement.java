@@ -37,10 +37,15 @@ final class PatientConfinement {
                         || request.getResourceName().isEmpty()));
     }
 
-    /** A compartment search of the token's own patient ({@code Patient/own/Observation}) by a confined token. */
+    /**
+     * A compartment search of the token's own patient ({@code Patient/own/Observation}) by a confined token, without
+     * chains or {@code _has} (what those read on the way is no returned resource, so no rule would judge it).
+     */
     static boolean ownCompartmentSearch(AccessToken token, RequestDetails request) {
         String patient = token == null ? null : confinedTo(token);
-        return patient != null && request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE
+        boolean plain = request.getParameters().keySet().stream()
+                .noneMatch(name -> name.startsWith("_has") || name.indexOf('.') > 0);
+        return patient != null && plain && request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE
                 && request.getCompartmentName() != null && "Patient".equals(request.getResourceName())
                 && request.getId() != null && patient.equals(request.getId().getIdPart());
     }

@@ -62,6 +62,7 @@ class SmartCompartmentAccessTest extends SecuredServerPerBackend {
         assertEquals(2, PARSER.parseResource(Bundle.class, everything.body()).getTotal());
 
         assertForbidden(Http.get(fhir(backend, "/Patient/" + p.other() + "/Observation"), token));
+        assertForbidden(Http.get(fhir(backend, "/Patient/" + p.own() + "/Observation?subject:Patient.name=x"), token));
         assertForbidden(Http.get(fhir(backend, "/Patient/" + p.other() + "/Encounter"), token)); // empty, still 403
         assertForbidden(Http.get(fhir(backend, "/Patient/" + p.other() + "/$everything"), token));
         assertForbidden(Http.get(fhir(backend, "/?_type=Observation"), token));
