@@ -180,6 +180,9 @@ class CompartmentAndSystemTest extends ServerPerBackend {
         assertTrue(observations.getEntry().stream().allMatch(e -> e.getResource() instanceof Observation));
         assertEquals(0, http.get(s.patient() + "/$everything?_since=2999-01-01T00:00:00Z").bundle().getTotal());
         assertEquals(404, http.get("Patient/" + unique("nobody") + "/$everything").status());
+        FhirHttp.Reply typeLevel = http.get("Patient/$everything");
+        assertEquals(400, typeLevel.status(), typeLevel.body());
+        assertTrue(typeLevel.body().contains("$everything"), typeLevel.body());
         FhirHttp.Reply start = http.get(s.patient() + "/$everything?start=2020-01-01");
         assertEquals(400, start.status(), start.body());
     }

@@ -112,7 +112,7 @@ class RealDataLoadTest extends ServerPerBackend {
         assertEquals(200, http.get("Patient?identifier=http:/example.org/fhir/ids%7C456456").status());
     }
 
-    private static void rewriteReferences(Resource resource, Map<String, String> resolved) {
+    static void rewriteReferences(Resource resource, Map<String, String> resolved) {
         for (IBaseReference reference : FhirHttp.CONTEXT.newTerser()
                 .getAllPopulatedChildElementsOfType(resource, IBaseReference.class)) {
             String target = reference.getReferenceElement().getValue();

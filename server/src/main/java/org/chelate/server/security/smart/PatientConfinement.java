@@ -21,12 +21,33 @@ final class PatientConfinement {
             return false;
         }
         RestOperationTypeEnum operation = request.getRestOperationType();
-        if (operation == RestOperationTypeEnum.SEARCH_SYSTEM || operation == RestOperationTypeEnum.HISTORY_SYSTEM) {
+        if (isSystemSearch(request) || operation == RestOperationTypeEnum.HISTORY_SYSTEM) {
             return true;
         }
         boolean aboutOnePatient = "Patient".equals(request.getResourceName()) && request.getId() != null
                 && (request.getCompartmentName() != null || "$everything".equals(request.getOperation()));
         return aboutOnePatient && !patient.equals(request.getId().getIdPart());
+    }
+
+    /** {@code GET [base]?...}: HAPI names it SEARCH_SYSTEM, or SEARCH_TYPE without a type. */
+    static boolean isSystemSearch(RequestDetails request) {
+        RestOperationTypeEnum operation = request.getRestOperationType();
+        return operation == RestOperationTypeEnum.SEARCH_SYSTEM
+                || (operation == RestOperationTypeEnum.SEARCH_TYPE && (request.getResourceName() == null
+                        || request.getResourceName().isEmpty()));
+    }
+
+    /**
+     * A compartment search of the token's own patient ({@code Patient/own/Observation}) by a confined token, without
+     * chains or {@code _has} (what those read on the way is no returned resource, so no rule would judge it).
+     */
+    static boolean ownCompartmentSearch(AccessToken token, RequestDetails request) {
+        String patient = token == null ? null : confinedTo(token);
+        boolean plain = request.getParameters().keySet().stream()
+                .noneMatch(name -> name.startsWith("_has") || name.indexOf('.') > 0);
+        return patient != null && plain && request.getRestOperationType() == RestOperationTypeEnum.SEARCH_TYPE
+                && request.getCompartmentName() != null && "Patient".equals(request.getResourceName())
+                && request.getId() != null && patient.equals(request.getId().getIdPart());
     }
 
     /** The patient a token is confined to: its scopes are all patient/ (or user/ of a Patient user); else null. */

@@ -111,6 +111,35 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         }
     }
 
+    /**
+     * Lets in, before they run, two searches HAPI's rules cannot judge by the request: a compartment search of the
+     * token's own patient ({@code Patient/own/Observation}, which they take for a search of Patient without a
+     * compartment parameter) and a system search ({@code [base]?_id=x}, whose untyped {@code _id} they fail on with
+     * a NullPointerException). What either returns is then checked resource by resource, as for any search. A system
+     * search needs a token, and one confined to a patient is refused it ({@link PatientConfinement}).
+     */
+    @Override
+    public Verdict applyRulesAndReturnDecision(RestOperationTypeEnum operation, RequestDetails request,
+            IBaseResource inputResource, IIdType inputResourceId, IBaseResource outputResource, Pointcut pointcut) {
+        if (pointcut == Pointcut.SERVER_INCOMING_REQUEST_PRE_HANDLED && outputResource == null) {
+            if (PatientConfinement.isSystemSearch(request)) {
+                AccessToken token = authenticate(request);
+                if (token == null || PatientConfinement.refuses(token, request)) {
+                    handleDeny(request, null);
+                }
+                return new Verdict(PolicyEnum.ALLOW, LET_IN_THEN_CHECK_RESULTS);
+            }
+            if (PatientConfinement.ownCompartmentSearch(authenticate(request), request)) {
+                return new Verdict(PolicyEnum.ALLOW, LET_IN_THEN_CHECK_RESULTS);
+            }
+        }
+        return super.applyRulesAndReturnDecision(operation, request, inputResource, inputResourceId, outputResource,
+                pointcut);
+    }
+
+    private static final IAuthRule LET_IN_THEN_CHECK_RESULTS = new RuleBuilder()
+            .allow("search judged by its results").read().allResources().withAnyId().build().get(0);
+
     private void checkStored(RequestDetails request, RestOperationTypeEnum operation, String type, String id,
             Pointcut pointcut) {
         if (type == null || id == null) {
