@@ -133,6 +133,17 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
                 return new Verdict(PolicyEnum.ALLOW, LET_IN_THEN_CHECK_RESULTS);
             }
         }
+        if (operation == RestOperationTypeEnum.PATCH && stored != null && inputResourceId != null
+                && inputResourceId.hasResourceType() && inputResourceId.hasIdPart()) {
+            // HAPI judges a PATCH at the door by its target's id alone, which no compartment rule can place: judge it
+            // as an update of the stored resource (alone and as a transaction entry); the patched result is judged
+            // again before it is stored (STORAGE_PRESTORAGE_RESOURCE_UPDATED, fired by the store's patch)
+            IBaseResource current = stored.current(inputResourceId.getResourceType(), inputResourceId.getIdPart());
+            if (current != null) {
+                return super.applyRulesAndReturnDecision(RestOperationTypeEnum.UPDATE, request, current,
+                        current.getIdElement(), outputResource, pointcut);
+            }
+        }
         return super.applyRulesAndReturnDecision(operation, request, inputResource, inputResourceId, outputResource,
                 pointcut);
     }
@@ -162,26 +173,6 @@ public class SmartAuthorizationInterceptor extends AuthorizationInterceptor {
         if (verdict == null || verdict.getDecision() != PolicyEnum.ALLOW) {
             handleDeny(request, verdict);
         }
-    }
-
-    /**
-     * HAPI judges a PATCH at the door by its target's id alone, which no compartment rule can place: judge it as an
-     * update of the stored resource instead (alone and as a transaction entry). The patched result is judged again
-     * before it is stored ({@code STORAGE_PRESTORAGE_RESOURCE_UPDATED}, fired by the store's patch).
-     */
-    @Override
-    public Verdict applyRulesAndReturnDecision(RestOperationTypeEnum operation, RequestDetails request,
-            IBaseResource inputResource, IIdType inputResourceId, IBaseResource outputResource, Pointcut pointcut) {
-        if (operation == RestOperationTypeEnum.PATCH && stored != null && inputResourceId != null
-                && inputResourceId.hasResourceType() && inputResourceId.hasIdPart()) {
-            IBaseResource current = stored.current(inputResourceId.getResourceType(), inputResourceId.getIdPart());
-            if (current != null) {
-                return super.applyRulesAndReturnDecision(RestOperationTypeEnum.UPDATE, request, current,
-                        current.getIdElement(), outputResource, pointcut);
-            }
-        }
-        return super.applyRulesAndReturnDecision(operation, request, inputResource, inputResourceId, outputResource,
-                pointcut);
     }
 
     @Override
