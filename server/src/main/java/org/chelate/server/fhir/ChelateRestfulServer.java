@@ -76,11 +76,11 @@ public final class ChelateRestfulServer extends RestfulServer {
         setPagingProvider(paging);
 
         List<Object> providers = new ArrayList<>();
+        Compartments compartments = new Compartments(service.params());
         for (String type : service.params().resourceTypes()) {
-            providers.add(new StoredResourceProvider(service, type));
+            providers.add(new StoredResourceProvider(service, type, compartments));
         }
         providers.add(new TransactionProvider(service, settings));
-        Compartments compartments = new Compartments(service.params());
         compartmentSearch = new CompartmentSearchProvider(service, compartments, settings);
         providers.add(new SystemLevelProvider(service, settings));
         providers.add(new EverythingProvider(service, compartments, settings));

@@ -1,11 +1,9 @@
 package org.chelate.server.fhir;
 
-import ca.uhn.fhir.context.RuntimeSearchParam;
 import ca.uhn.fhir.rest.api.server.RequestDetails;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.chelate.server.store.IndexedParams;
 import org.chelate.server.store.SearchSpec;
 
 /**
@@ -29,14 +27,14 @@ public record SearchReach(String patientId, Predicate<String> readableOutright) 
     }
 
     /** The search with every chained and reverse-chained search kept inside the reach. */
-    SearchSpec confine(SearchSpec spec, IndexedParams params) {
+    SearchSpec confine(SearchSpec spec, Compartments compartments) {
         List<SearchSpec.Criterion> criteria = new ArrayList<>();
         for (SearchSpec.Criterion criterion : spec.criteria()) {
             if (criterion instanceof SearchSpec.Chain chain) {
                 criteria.add(new SearchSpec.Chain(chain.param(),
-                        chain.targets().stream().map(target -> inside(target, params)).toList()));
+                        chain.targets().stream().map(target -> inside(target, compartments)).toList()));
             } else if (criterion instanceof SearchSpec.Has has) {
-                criteria.add(new SearchSpec.Has(has.param(), inside(has.source(), params)));
+                criteria.add(new SearchSpec.Has(has.param(), inside(has.source(), compartments)));
             } else {
                 criteria.add(criterion);
             }
@@ -44,8 +42,8 @@ public record SearchReach(String patientId, Predicate<String> readableOutright) 
         return new SearchSpec(spec.resourceType(), criteria, spec.sort());
     }
 
-    private SearchSpec inside(SearchSpec spec, IndexedParams params) {
-        SearchSpec confined = confine(spec, params);
+    private SearchSpec inside(SearchSpec spec, Compartments compartments) {
+        SearchSpec confined = confine(spec, compartments);
         String type = spec.resourceType();
         if (readableOutright.test(type)) {
             return confined;
@@ -54,12 +52,8 @@ public record SearchReach(String patientId, Predicate<String> readableOutright) 
         if (type.equals("Patient")) {
             criteria.add(new SearchSpec.Ids(List.of(patientId)));
         } else {
-            List<String> compartmentParams = params.context().getResourceDefinition(type)
-                    .getSearchParamsForCompartmentName("Patient").stream()
-                    .map(RuntimeSearchParam::getName)
-                    .filter(name -> params.param(type, name).isPresent())
-                    .toList();
-            criteria.add(new SearchSpec.InCompartment(compartmentParams, "Patient", patientId));
+            criteria.add(new SearchSpec.InCompartment(compartments.membershipParams("Patient", type), "Patient",
+                    patientId));
         }
         return new SearchSpec(type, criteria, confined.sort());
     }

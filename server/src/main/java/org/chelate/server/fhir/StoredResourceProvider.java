@@ -42,9 +42,11 @@ public final class StoredResourceProvider implements IResourceProvider {
     private final String type;
     private final ResourceService service;
     private final ResourcePatcher patcher;
+    private final Compartments compartments;
 
-    StoredResourceProvider(ResourceService service, String type) {
+    StoredResourceProvider(ResourceService service, String type, Compartments compartments) {
         this.service = service;
+        this.compartments = compartments;
         this.patcher = new ResourcePatcher(service);
         this.type = type;
         this.resourceClass = service.params().context().getResourceDefinition(type).getImplementingClass();
@@ -182,7 +184,7 @@ public final class StoredResourceProvider implements IResourceProvider {
         SearchRequest search = service.parseSearch(type, OffsetPaging.criteria(request), isLenient(request));
         SearchReach reach = SearchReach.of(request);
         if (reach != null) {
-            search = new SearchRequest(reach.confine(search.spec(), service.params()), search.includeParams(),
+            search = new SearchRequest(reach.confine(search.spec(), compartments), search.includeParams(),
                     search.revIncludes());
         }
         return new SearchBundleProvider(service, search, offset(offset), OffsetPaging.pageSize(count, request),
